@@ -165,6 +165,13 @@ public final class MailflowSettings {
             .defaultValue("/var/lib/mailflow/ship")
             .description("Folder where the ship component keeps its read positions.")
             .build();
+    public static final Setting<String> SHIP_HOST = Setting.builder("ship.host", SettingTypes.text())
+            .description("Kafka record key of the shipped lines, normally this server's syslog host name; unset uses the local host name.")
+            .build();
+    public static final Setting<String> SHIP_START_AT = Setting.builder("ship.start-at", SettingTypes.oneOf("end", "beginning"))
+            .defaultValue("end")
+            .description("Where the ship component starts in a file it has no saved position for: end ships only new lines.")
+            .build();
     public static final Setting<Duration> SHUTDOWN_TIMEOUT = Setting.builder("shutdown.timeout",
                     SettingTypes.duration(Duration.ofSeconds(1), Duration.ofMinutes(10)))
             .defaultValue("30s")
@@ -182,7 +189,7 @@ public final class MailflowSettings {
             ELASTICSEARCH_URLS, ELASTICSEARCH_API_KEY, ELASTICSEARCH_USERNAME, ELASTICSEARCH_PASSWORD,
             ELASTICSEARCH_CA_FILE,
             HTTP_ADDRESS, HTTP_PORT,
-            COMPONENTS, SHIP_FILES, SHIP_STATE_DIR, SHUTDOWN_TIMEOUT),
+            COMPONENTS, SHIP_FILES, SHIP_STATE_DIR, SHIP_HOST, SHIP_START_AT, SHUTDOWN_TIMEOUT),
             List.of(MailflowSettings::checkElasticsearchCredentials, MailflowSettings::checkKafkaSasl,
                     MailflowSettings::checkShipFiles));
 

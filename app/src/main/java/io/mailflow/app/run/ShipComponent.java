@@ -1,0 +1,141 @@
+package io.mailflow.app.run;
+
+import io.mailflow.app.config.Configuration;
+import io.mailflow.app.config.MailflowSettings;
+import io.mailflow.app.kafka.KafkaClientProperties;
+import io.mailflow.ingest.Shipper;
+import io.mailflow.ingest.ShipperCounters;
+import io.mailflow.ingest.ShipperSettings;
+import io.mailflow.ingest.send.SenderSettings;
+import io.mailflow.ingest.syslog.SyslogSettings;
+import io.mailflow.ingest.tail.TailSettings;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToLongFunction;
+
+/**
+ * The {@code ship} component of {@code mailflow run}: tails {@code ship.files} into the raw topic,
+ * the same code path as {@code mailflow ship}, and saves read positions in {@code ship.state-dir}.
+ */
+final class ShipComponent implements Component {
+
+    /** File in {@code ship.state-dir} with the read positions. */
+    static final String POSITIONS_FILE = "positions.json";
+
+    private final ShipperSettings settings;
+    private final ShipperCounters idleCounters = new ShipperCounters();
+    private volatile Shipper shipper;
+    private volatile ComponentState state = ComponentState.CREATED;
+
+    ShipComponent(Configuration configuration) {
+        this.settings = settings(configuration);
+    }
+
+    static ShipperSettings settings(Configuration configuration) {
+        String host = configuration.find(MailflowSettings.SHIP_HOST).orElseGet(ShipComponent::localHostName);
+        Path stateFile = configuration.get(MailflowSettings.SHIP_STATE_DIR).resolve(POSITIONS_FILE);
+        TailSettings.StartPosition startAt = configuration.get(MailflowSettings.SHIP_START_AT).equals("beginning")
+                ? TailSettings.StartPosition.BEGINNING
+                : TailSettings.StartPosition.END;
+        TailSettings tail = TailSettings.of(configuration.get(MailflowSettings.SHIP_FILES), List.of(), stateFile, host,
+                startAt, false, false);
+        return new ShipperSettings(senderSettings(configuration), tail, false, null, null,
+                new SyslogSettings(TailSettings.DEFAULT_MAX_LINE_BYTES, SyslogSettings.DEFAULT_MAX_CONNECTIONS), host,
+                TailSettings.DEFAULT_MAX_LINE_BYTES,
+                false, null, Duration.ofMinutes(1), configuration.get(MailflowSettings.SHUTDOWN_TIMEOUT));
+    }
+
+    /** Returns the sender settings of every shipper that mailflow starts itself, with the configured security. */
+    static SenderSettings senderSettings(Configuration configuration) {
+        Map<String, Object> client = KafkaClientProperties.asMap(configuration);
+        Map<String, String> overrides = new LinkedHashMap<>();
+        client.forEach((key, value) -> {
+            if (!key.equals("bootstrap.servers")) {
+                overrides.put(key, String.valueOf(value));
+            }
+        });
+        SenderSettings defaults = SenderSettings.defaults(String.valueOf(client.get("bootstrap.servers")));
+        return new SenderSettings(defaults.bootstrapServers(), configuration.get(MailflowSettings.TOPIC_RAW),
+                defaults.compression(), defaults.linger(), defaults.bufferBytes(), defaults.blockedLogAfter(),
+                defaults.metadataWait(), overrides);
+    }
+
+    @Override
+    public String name() {
+        return MailflowSettings.COMPONENT_SHIP;
+    }
+
+    @Override
+    public void bindMetrics(MeterRegistry registry) {
+        counter(registry, "mailflow.ship.lines.read", "Lines read from the shipped files", ShipperCounters::linesRead);
+        counter(registry, "mailflow.ship.lines.sent", "Lines handed to the Kafka producer", ShipperCounters::linesSent);
+        counter(registry, "mailflow.ship.lines.acknowledged", "Lines Kafka acknowledged", ShipperCounters::linesAcknowledged);
+        counter(registry, "mailflow.ship.lines.truncated", "Lines cut at the maximum line length", ShipperCounters::linesTruncated);
+        counter(registry, "mailflow.ship.lines.failed", "Lines Kafka did not take", ShipperCounters::linesFailed);
+        Gauge.builder("mailflow.ship.buffered.bytes", this, component -> component.counters().bufferedBytes())
+                .description("Bytes sent and not yet acknowledged")
+                .baseUnit("bytes")
+                .register(registry);
+    }
+
+    @Override
+    public void start() throws Exception {
+        state = ComponentState.STARTING;
+        try {
+            shipper = Shipper.start(settings, InputStream.nullInputStream(), Clock.systemUTC());
+        } catch (Exception e) {
+            state = ComponentState.FAILED;
+            throw e;
+        }
+        state = ComponentState.RUNNING;
+    }
+
+    @Override
+    public ComponentStatus status() {
+        Shipper current = shipper;
+        if (current != null && state == ComponentState.RUNNING && current.failure() != null) {
+            return new ComponentStatus(name(), ComponentState.FAILED, current.failure().toString());
+        }
+        String detail = current == null ? null : current.blocked() ? "blocked: Kafka is not taking lines" : null;
+        return new ComponentStatus(name(), state, detail);
+    }
+
+    @Override
+    public void stop(Duration timeout) {
+        state = ComponentState.STOPPING;
+        Shipper current = shipper;
+        if (current != null) {
+            current.stop();
+        }
+        state = ComponentState.STOPPED;
+    }
+
+    private ShipperCounters counters() {
+        Shipper current = shipper;
+        return current == null ? idleCounters : current.counters();
+    }
+
+    private void counter(MeterRegistry registry, String name, String description, ToLongFunction<ShipperCounters> value) {
+        FunctionCounter.builder(name, this, component -> value.applyAsLong(component.counters()))
+                .description(description)
+                .register(registry);
+    }
+
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("Failed to read the local host name (" + e.getMessage() + "); set ship.host", e);
+        }
+    }
+}
