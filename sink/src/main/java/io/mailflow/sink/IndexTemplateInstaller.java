@@ -1,0 +1,97 @@
+package io.mailflow.sink;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.http.entity.ContentType;
+import org.apache.http.nio.entity.NByteArrayEntity;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.RestClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.mailflow.sink.mapping.IndexNames;
+import jakarta.json.spi.JsonProvider;
+
+/**
+ * Installs the component and index templates, creates the incident index, and attaches the read
+ * aliases to daily indices that lack them (indices created before the templates existed). Every
+ * step is idempotent, so the sink runs it on each start. Needs neither ILM nor data streams.
+ */
+public final class IndexTemplateInstaller {
+
+    private static final Logger log = LoggerFactory.getLogger(IndexTemplateInstaller.class);
+
+    private final ElasticsearchConnection connection;
+    private final RestClient restClient;
+    private final JsonProvider json;
+
+    public IndexTemplateInstaller(ElasticsearchConnection connection) {
+        this.connection = connection;
+        this.restClient = connection.restClient();
+        this.json = connection.client()._jsonpMapper().jsonProvider();
+    }
+
+    /**
+     * Installs everything.
+     *
+     * @throws IOException when Elasticsearch cannot be reached or rejects a template; a
+     *         {@link ResponseException} with a 4xx status means the template itself is at fault
+     */
+    public void install() throws IOException {
+        for (String name : IndexTemplates.COMPONENT_TEMPLATES) {
+            put("/_component_template/" + name, IndexTemplates.componentTemplate(name));
+        }
+        for (String name : IndexTemplates.INDEX_TEMPLATES) {
+            put("/_index_template/" + name, IndexTemplates.indexTemplate(name));
+        }
+        createIncidentIndex();
+        int aliased = attachMissingAliases();
+        log.info("Installed {} component templates and {} index templates; attached {} missing aliases",
+                IndexTemplates.COMPONENT_TEMPLATES.size(), IndexTemplates.INDEX_TEMPLATES.size(), aliased);
+    }
+
+    private void put(String endpoint, byte[] body) throws IOException {
+        Request request = new Request("PUT", endpoint);
+        request.setEntity(new NByteArrayEntity(body, ContentType.APPLICATION_JSON));
+        restClient.performRequest(request);
+    }
+
+    /** Creates {@code mailflow-alerts} up front, so that its data view has an index before the first alert. */
+    private void createIncidentIndex() throws IOException {
+        try {
+            restClient.performRequest(new Request("PUT", "/" + IndexNames.ALERTS));
+            log.info("Created index {}", IndexNames.ALERTS);
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() != 400 || !e.getMessage().contains("resource_already_exists_exception")) {
+                throw e;
+            }
+        }
+    }
+
+    /** Adds each daily family's read alias to its existing indices that lack it; returns how many it added. */
+    private int attachMissingAliases() throws IOException {
+        List<String> actions = new ArrayList<>();
+        for (String family : IndexNames.DAILY_FAMILIES) {
+            for (Map.Entry<String, List<String>> index : connection.indexAliases(IndexNames.dailyPattern(family)).entrySet()) {
+                if (IndexNames.dayOf(family, index.getKey()) != null && !index.getValue().contains(family)) {
+                    actions.add("{\"add\":{\"index\":" + quote(index.getKey()) + ",\"alias\":" + quote(family) + "}}");
+                }
+            }
+        }
+        if (actions.isEmpty()) {
+            return 0;
+        }
+        Request request = new Request("POST", "/_aliases");
+        request.setJsonEntity("{\"actions\":[" + String.join(",", actions) + "]}");
+        restClient.performRequest(request);
+        return actions.size();
+    }
+
+    private String quote(String text) {
+        return json.createValue(text).toString();
+    }
+}
