@@ -61,6 +61,9 @@ record Relay(String host, String ip, Integer port, boolean localDelivery) {
                 ip = line.substring(open + 1, close);
             }
         }
+        if (ip == null && host != null && Chars.isIpAddress(host, 0, host.length())) {
+            ip = host;
+        }
         if (host == null && ip == null) {
             return NONE;
         }
