@@ -7,8 +7,8 @@ import io.mailflow.schemas.DeliveryStatus;
  *
  * @param program         syslog program, such as postfix/smtp
  * @param mta             postfix, sendmail or exim
- * @param providerHost    next hop for provider resolution: the relay host, or {@code local} for
- *                        deliveries that never left the host, or null
+ * @param providerHost    next hop for provider resolution: the relay host; {@code local} for
+ *                        a delivery that never left the host but logged no relay; else null
  * @param replyHost       MX host named in the status text, or null
  */
 public record AttemptFacts(

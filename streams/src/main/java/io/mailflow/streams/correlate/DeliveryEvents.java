@@ -33,7 +33,9 @@ final class DeliveryEvents {
             replyHost = state.mxReplyHost();
         }
         String recipientDomain = QueueCorrelator.domainOf(recipient);
-        String providerHost = attempt.localDelivery() ? "local" : attempt.relayHost();
+        // Sendmail local mailers and Exim local transports log no relay: "local" tells the
+        // provider resolver the delivery never left the host.
+        String providerHost = attempt.relayHost() == null && attempt.localDelivery() ? "local" : attempt.relayHost();
 
         AttemptVerdict verdict = classifier.classify(new AttemptFacts(
                 record.program(),

@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 
 import io.mailflow.schemas.DeliveryEvent;
 import io.mailflow.schemas.SourceCoordinates;
+import io.mailflow.streams.classify.ProviderResolver;
+import io.mailflow.streams.classify.ReplyClassifier;
 import io.mailflow.streams.parse.MaillogParser;
 import io.mailflow.streams.parse.MaillogRecord;
 import io.mailflow.streams.parse.ParseCounters;
@@ -30,6 +32,12 @@ public final class MaillogPipeline {
     private RejectedLineHandler rejectedLineHandler = (line, source, reason, detail) -> { };
     private long streamTime = Long.MIN_VALUE;
     private long lastSweep = Long.MIN_VALUE;
+
+    /** A pipeline that classifies attempts with the given reply rules and provider rules. */
+    public MaillogPipeline(ParserSettings parserSettings, CorrelationSettings correlationSettings, ReplyClassifier classifier,
+            ProviderResolver providers) {
+        this(parserSettings, correlationSettings, new ReplyAttemptClassifier(classifier, providers));
+    }
 
     public MaillogPipeline(ParserSettings parserSettings, CorrelationSettings correlationSettings, AttemptClassifier classifier) {
         this.parser = new MaillogParser(parserSettings);

@@ -10,6 +10,8 @@ import java.util.Objects;
 
 import io.mailflow.schemas.DeliveryEvent;
 import io.mailflow.schemas.DeliveryStatus;
+import io.mailflow.streams.classify.ProviderResolver;
+import io.mailflow.streams.classify.ReplyClassifier;
 import io.mailflow.streams.parse.MaillogBody;
 import io.mailflow.streams.parse.MaillogBody.ClientOrigin;
 import io.mailflow.streams.parse.MaillogBody.DeliveryAttempt;
@@ -46,6 +48,12 @@ public final class QueueCorrelator {
     private final long originWaitMillis;
     private final long timeToLiveMillis;
     private final CorrelationCounters counters = new CorrelationCounters();
+
+    /** A correlator that classifies attempts with the given reply rules and provider rules. */
+    public QueueCorrelator(CorrelationStore store, ReplyClassifier classifier, ProviderResolver providers,
+            CorrelationSettings settings) {
+        this(store, new ReplyAttemptClassifier(classifier, providers), settings);
+    }
 
     public QueueCorrelator(CorrelationStore store, AttemptClassifier classifier, CorrelationSettings settings) {
         this.store = Objects.requireNonNull(store, "store");
