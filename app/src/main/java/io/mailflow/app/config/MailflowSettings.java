@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import io.mailflow.streams.TopologySettings;
 
 /**
  * Every setting of {@code mailflow run}, {@code demo} and {@code replay}, declared once. The README's
@@ -51,34 +52,26 @@ public final class MailflowSettings {
 
     // Topics
 
-    public static final Setting<String> TOPIC_RAW = topic("topics.raw", "mailflow.maillog.raw",
-            "Raw maillog lines from the shippers, keyed by host.");
-    public static final Setting<String> TOPIC_REJECTED = topic("topics.rejected", "mailflow.maillog.rejected",
-            "Dead letters: lines the parser could not read, with the reason in headers.");
-    public static final Setting<String> TOPIC_INVENTORY = topic("topics.inventory", "mailflow.inventory.hosts",
-            "Host inventory (compacted): sending IPs and tenant of each host.");
-    public static final Setting<String> TOPIC_PROVIDERS = topic("topics.providers", "mailflow.providers",
-            "Provider rules that override the shipped ones (compacted).");
-    public static final Setting<String> TOPIC_DELIVERIES = topic("topics.deliveries", "mailflow.deliveries",
-            "One record per delivery attempt.");
-    public static final Setting<String> TOPIC_STATS_IP_PROVIDER = topic("topics.stats-ip-provider", "mailflow.stats.ip-provider",
-            "Windowed aggregates per sending IP and provider.");
-    public static final Setting<String> TOPIC_STATS_SENDER = topic("topics.stats-sender", "mailflow.stats.sender",
-            "Windowed aggregates per sender identity.");
-    public static final Setting<String> TOPIC_ALERTS = topic("topics.alerts", "mailflow.alerts",
-            "Alert events: open, update and resolve.");
-    public static final Setting<String> TOPIC_SINK_REJECTED = topic("topics.sink-rejected", "mailflow.sink.rejected",
+    public static final Setting<String> TOPIC_RAW = TopologySettingsBridge.adapted(TopologySettings.TOPIC_MAILLOG_RAW);
+    public static final Setting<String> TOPIC_REJECTED = TopologySettingsBridge.adapted(TopologySettings.TOPIC_MAILLOG_REJECTED);
+    public static final Setting<String> TOPIC_INVENTORY = TopologySettingsBridge.adapted(TopologySettings.TOPIC_INVENTORY_HOSTS);
+    public static final Setting<String> TOPIC_PROVIDERS = TopologySettingsBridge.adapted(TopologySettings.TOPIC_PROVIDERS);
+    public static final Setting<String> TOPIC_DELIVERIES = TopologySettingsBridge.adapted(TopologySettings.TOPIC_DELIVERIES);
+    public static final Setting<String> TOPIC_STATS_IP_PROVIDER = TopologySettingsBridge.adapted(TopologySettings.TOPIC_STATS_IP_PROVIDER);
+    public static final Setting<String> TOPIC_STATS_SENDER = TopologySettingsBridge.adapted(TopologySettings.TOPIC_STATS_SENDER);
+    public static final Setting<String> TOPIC_ALERTS = TopologySettingsBridge.adapted(TopologySettings.TOPIC_ALERTS);
+    public static final Setting<String> TOPIC_SINK_REJECTED = topic("topic.sink-rejected", "mailflow.sink.rejected",
             "Dead letters of the sink: records Elasticsearch rejected, with status and reason in headers.");
-    public static final Setting<Boolean> TOPICS_CREATE = Setting.builder("topics.create", SettingTypes.bool())
+    public static final Setting<Boolean> TOPIC_CREATE = Setting.builder("topic.create", SettingTypes.bool())
             .defaultValue("true")
-            .description("Create missing topics at start (compacted where the table says so).")
+            .description("Create missing topics at start; the inventory and provider topics are compacted.")
             .build();
-    public static final Setting<Integer> TOPICS_PARTITIONS = Setting.builder("topics.partitions", SettingTypes.integer(1, 10_000))
+    public static final Setting<Integer> TOPIC_PARTITIONS = Setting.builder("topic.partitions", SettingTypes.integer(1, 10_000))
             .defaultValue("6")
             .unit("partitions")
             .description("Partitions of the topics that mailflow creates; the raw topic's count bounds the streams parallelism.")
             .build();
-    public static final Setting<Integer> TOPICS_REPLICATION_FACTOR = Setting.builder("topics.replication-factor", SettingTypes.integer(1, 32))
+    public static final Setting<Integer> TOPIC_REPLICATION_FACTOR = Setting.builder("topic.replication-factor", SettingTypes.integer(1, 32))
             .unit("replicas")
             .description("Replication factor of the topics that mailflow creates; unset uses the broker's default.replication.factor.")
             .build();
@@ -104,10 +97,7 @@ public final class MailflowSettings {
             .defaultValue("exactly_once_v2")
             .description("Kafka Streams processing guarantee; exactly_once_v2 needs brokers with transactions.")
             .build();
-    public static final Setting<ZoneId> PARSER_ZONE = Setting.builder("parser.zone", SettingTypes.zone())
-            .defaultValue("UTC")
-            .description("Time zone of syslog timestamps that carry no offset (RFC 3164), such as UTC or Europe/Berlin.")
-            .build();
+    public static final Setting<ZoneId> PARSER_ZONE = TopologySettingsBridge.adapted(TopologySettings.PARSE_ZONE);
     public static final Setting<List<Path>> RULES_CLASSIFICATION_FILES = Setting.builder("rules.classification-files", SettingTypes.pathList())
             .defaultValue("")
             .description("Extra reply classification rule files; a rule overrides the shipped rule with the same id.")
@@ -136,6 +126,66 @@ public final class MailflowSettings {
             .build();
     public static final Setting<Path> ELASTICSEARCH_CA_FILE = Setting.builder("elasticsearch.ca-file", SettingTypes.path())
             .description("PEM file with the certificate authority of Elasticsearch's HTTPS certificate; unset uses the JVM's trust store.")
+            .build();
+
+    public static final Setting<Duration> ELASTICSEARCH_CONNECT_TIMEOUT = Setting.builder("elasticsearch.connect-timeout",
+                    SettingTypes.duration(Duration.ofMillis(100), Duration.ofMinutes(10)))
+            .defaultValue("5s")
+            .description("Time to open a connection to Elasticsearch.")
+            .build();
+    public static final Setting<Duration> ELASTICSEARCH_SOCKET_TIMEOUT = Setting.builder("elasticsearch.socket-timeout",
+                    SettingTypes.duration(Duration.ofSeconds(1), Duration.ofHours(1)))
+            .defaultValue("60s")
+            .description("Time to wait for a response from Elasticsearch.")
+            .build();
+    public static final Setting<Boolean> ELASTICSEARCH_INSTALL_TEMPLATES = Setting.builder("elasticsearch.install-templates", SettingTypes.bool())
+            .defaultValue("true")
+            .description("Install the index templates and aliases at start; false when an operator manages them.")
+            .build();
+
+    // Sink
+
+    public static final Setting<String> SINK_GROUP_ID = Setting.builder("sink.group-id", SettingTypes.text())
+            .defaultValue("mailflow-sink")
+            .description("Consumer group of the sink; its committed offsets mark what is indexed.")
+            .build();
+    public static final Setting<Boolean> SINK_INDEX_DELIVERIES = Setting.builder("sink.index-deliveries", SettingTypes.bool())
+            .defaultValue("true")
+            .description("Index one document per delivery attempt; false keeps only aggregates and alerts.")
+            .build();
+    public static final Setting<Boolean> SINK_ALERT_HISTORY = Setting.builder("sink.alert-history", SettingTypes.bool())
+            .defaultValue("true")
+            .description("Also keep every alert event (open, update, resolve) in mailflow-alert-events.")
+            .build();
+    public static final Setting<Integer> SINK_BULK_MAX_DOCUMENTS = Setting.builder("sink.bulk.max-documents", SettingTypes.integer(1, 100_000))
+            .defaultValue("1000")
+            .unit("documents")
+            .description("Documents per bulk request.")
+            .build();
+    public static final Setting<Long> SINK_BULK_MAX_BYTES = Setting.builder("sink.bulk.max-bytes",
+                    SettingTypes.size(1024, 1024L * 1024 * 1024))
+            .defaultValue("5mb")
+            .description("Estimated size of a bulk request.")
+            .build();
+    public static final Setting<Duration> SINK_BULK_FLUSH_INTERVAL = Setting.builder("sink.bulk.flush-interval",
+                    SettingTypes.duration(Duration.ofMillis(10), Duration.ofMinutes(5)))
+            .defaultValue("1s")
+            .description("Longest time a document waits in the buffer before a bulk request.")
+            .build();
+    public static final Setting<Duration> SINK_RETRY_INITIAL_BACKOFF = Setting.builder("sink.retry.initial-backoff",
+                    SettingTypes.duration(Duration.ofMillis(1), Duration.ofMinutes(5)))
+            .defaultValue("100ms")
+            .description("Delay before the first retry of a document Elasticsearch answered with 429 or 5xx; doubled after each failure.")
+            .build();
+    public static final Setting<Duration> SINK_RETRY_MAX_BACKOFF = Setting.builder("sink.retry.max-backoff",
+                    SettingTypes.duration(Duration.ofMillis(1), Duration.ofHours(1)))
+            .defaultValue("30s")
+            .description("Longest delay between retries.")
+            .build();
+    public static final Setting<Integer> SINK_RETRY_MAX_ATTEMPTS = Setting.builder("sink.retry.max-attempts", SettingTypes.integer(1, 1000))
+            .defaultValue("10")
+            .unit("attempts")
+            .description("Attempts of a document that keeps failing with 429 or 5xx before it goes to topic.sink-rejected.")
             .build();
 
     // HTTP
@@ -178,22 +228,31 @@ public final class MailflowSettings {
             .description("Time each component gets to stop on SIGTERM before the next one is stopped.")
             .build();
 
-    public static final SettingsRegistry REGISTRY = new SettingsRegistry(List.of(
-            KAFKA_BOOTSTRAP_SERVERS, KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME,
-            KAFKA_SASL_PASSWORD, KAFKA_SSL_CA_FILE,
-            TOPIC_RAW, TOPIC_REJECTED, TOPIC_INVENTORY, TOPIC_PROVIDERS, TOPIC_DELIVERIES, TOPIC_STATS_IP_PROVIDER,
-            TOPIC_STATS_SENDER, TOPIC_ALERTS, TOPIC_SINK_REJECTED, TOPICS_CREATE, TOPICS_PARTITIONS,
-            TOPICS_REPLICATION_FACTOR,
-            STREAMS_APPLICATION_ID, STREAMS_STATE_DIR, STREAMS_THREADS, STREAMS_PROCESSING_GUARANTEE, PARSER_ZONE,
-            RULES_CLASSIFICATION_FILES, RULES_PROVIDER_FILES,
-            ELASTICSEARCH_URLS, ELASTICSEARCH_API_KEY, ELASTICSEARCH_USERNAME, ELASTICSEARCH_PASSWORD,
-            ELASTICSEARCH_CA_FILE,
-            HTTP_ADDRESS, HTTP_PORT,
-            COMPONENTS, SHIP_FILES, SHIP_STATE_DIR, SHIP_HOST, SHIP_START_AT, SHUTDOWN_TIMEOUT),
+    public static final SettingsRegistry REGISTRY = new SettingsRegistry(declarations(),
             List.of(MailflowSettings::checkElasticsearchCredentials, MailflowSettings::checkKafkaSasl,
-                    MailflowSettings::checkShipFiles));
+                    MailflowSettings::checkShipFiles, TopologySettingsBridge::check));
 
     private MailflowSettings() {
+    }
+
+    /** Returns every setting in documentation order: the application's own, with the topology's after the streams settings. */
+    private static List<Setting<?>> declarations() {
+        List<Setting<?>> settings = new ArrayList<>(List.of(
+                KAFKA_BOOTSTRAP_SERVERS, KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME,
+                KAFKA_SASL_PASSWORD, KAFKA_SSL_CA_FILE,
+                TOPIC_SINK_REJECTED, TOPIC_CREATE, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR,
+                STREAMS_APPLICATION_ID, STREAMS_STATE_DIR, STREAMS_THREADS, STREAMS_PROCESSING_GUARANTEE,
+                RULES_CLASSIFICATION_FILES, RULES_PROVIDER_FILES));
+        settings.addAll(TopologySettingsBridge.all());
+        settings.addAll(List.of(
+                ELASTICSEARCH_URLS, ELASTICSEARCH_API_KEY, ELASTICSEARCH_USERNAME, ELASTICSEARCH_PASSWORD,
+                ELASTICSEARCH_CA_FILE, ELASTICSEARCH_CONNECT_TIMEOUT, ELASTICSEARCH_SOCKET_TIMEOUT,
+                ELASTICSEARCH_INSTALL_TEMPLATES,
+                SINK_GROUP_ID, SINK_INDEX_DELIVERIES, SINK_ALERT_HISTORY, SINK_BULK_MAX_DOCUMENTS, SINK_BULK_MAX_BYTES,
+                SINK_BULK_FLUSH_INTERVAL, SINK_RETRY_INITIAL_BACKOFF, SINK_RETRY_MAX_BACKOFF, SINK_RETRY_MAX_ATTEMPTS,
+                HTTP_ADDRESS, HTTP_PORT,
+                COMPONENTS, SHIP_FILES, SHIP_STATE_DIR, SHIP_HOST, SHIP_START_AT, SHUTDOWN_TIMEOUT));
+        return settings;
     }
 
     private static Setting<String> topic(String key, String defaultName, String description) {

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 public final class SettingTypes {
 
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|kb|mb|gb)?");
     private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9a-fA-F:.]+\\]|[A-Za-z0-9.\\-_]+):(\\d{1,5})");
 
     private SettingTypes() {
@@ -302,6 +303,52 @@ public final class SettingTypes {
             @Override
             public String allowedValues() {
                 return "time zone such as UTC, Europe/Berlin or +02:00";
+            }
+        };
+    }
+
+    /** A size in bytes with an optional binary unit: {@code 1048576}, {@code 512kb}, {@code 5mb}, {@code 1gb}. */
+    public static SettingType<Long> size(long min, long max) {
+        return new SettingType<>() {
+            @Override
+            public Long parse(String text) {
+                Matcher matcher = SIZE.matcher(text.trim().toLowerCase(Locale.ROOT));
+                if (!matcher.matches()) {
+                    throw new IllegalArgumentException("'" + text.trim() + "' is not a size");
+                }
+                long unit = switch (matcher.group(2) == null ? "b" : matcher.group(2)) {
+                    case "kb" -> 1024L;
+                    case "mb" -> 1024L * 1024;
+                    case "gb" -> 1024L * 1024 * 1024;
+                    default -> 1L;
+                };
+                long value;
+                try {
+                    value = Math.multiplyExact(Long.parseLong(matcher.group(1)), unit);
+                } catch (ArithmeticException | NumberFormatException e) {
+                    throw new IllegalArgumentException("'" + text.trim() + "' is too large", e);
+                }
+                if (value < min || value > max) {
+                    throw new IllegalArgumentException(format(value) + " is out of range");
+                }
+                return value;
+            }
+
+            @Override
+            public String allowedValues() {
+                return "size from " + format(min) + " to " + format(max) + " in bytes or with kb, mb, gb (1024-based)";
+            }
+
+            @Override
+            public String format(Long value) {
+                long[] units = {1024L * 1024 * 1024, 1024L * 1024, 1024L};
+                String[] names = {"gb", "mb", "kb"};
+                for (int i = 0; i < units.length; i++) {
+                    if (value != 0 && value % units[i] == 0) {
+                        return value / units[i] + names[i];
+                    }
+                }
+                return String.valueOf(value);
             }
         };
     }

@@ -1,7 +1,7 @@
 package io.mailflow.app.demo;
 
 import io.mailflow.app.elasticsearch.ElasticsearchHttp;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,13 +20,16 @@ public final class DemoReport {
     private static final int MAX_SAMPLES = 3;
     private static final int MAX_REPLY_CHARS = 160;
 
-    /** Alerts may start up to one large window before the incident they report. */
-    static final Duration DETECTION_TOLERANCE = Duration.ofHours(1);
+    /**
+     * An alert counts for an incident when its first attempt lies within the incident widened by this
+     * much: a few of the detection windows, whose alignment does not follow the incident's start.
+     */
+    public static final Duration DETECTION_TOLERANCE = Duration.ofMinutes(5);
 
     private DemoReport() {
     }
 
-    public static void print(ReportData data, PrintStream out) {
+    public static void print(ReportData data, PrintWriter out) {
         printSummary(data, out);
         printPairs(data, out);
         printAlerts(data, out);
@@ -35,7 +38,7 @@ public final class DemoReport {
         out.flush();
     }
 
-    private static void printSummary(ReportData data, PrintStream out) {
+    private static void printSummary(ReportData data, PrintWriter out) {
         out.println("mailflow report");
         out.println("===============");
         out.printf(Locale.ROOT, "Input:       %s%n", data.inputDescription());
@@ -47,7 +50,7 @@ public final class DemoReport {
         out.println();
     }
 
-    private static void printPairs(ReportData data, PrintStream out) {
+    private static void printPairs(ReportData data, PrintWriter out) {
         out.println("Delivery attempts per sending IP and provider");
         out.println("---------------------------------------------");
         if (data.pairs().isEmpty()) {
@@ -70,7 +73,7 @@ public final class DemoReport {
         out.println();
     }
 
-    private static void printAlerts(ReportData data, PrintStream out) {
+    private static void printAlerts(ReportData data, PrintWriter out) {
         out.printf(Locale.ROOT, "Alerts (%d)%n", data.alerts().size());
         out.println("----------");
         if (data.alerts().isEmpty()) {
@@ -84,7 +87,7 @@ public final class DemoReport {
         }
     }
 
-    private static void printAlert(int number, IndexedAlert alert, PrintStream out) {
+    private static void printAlert(int number, IndexedAlert alert, PrintWriter out) {
         out.printf(Locale.ROOT, "%d. %s %s: %s%n", number, upper(alert.severity()), words(alert.type()), subject(alert));
         if (alert.summary() != null) {
             out.printf(Locale.ROOT, "   %s%n", alert.summary());
@@ -108,7 +111,7 @@ public final class DemoReport {
         out.println();
     }
 
-    private static void printExpectedIncidents(ReportData data, PrintStream out) {
+    private static void printExpectedIncidents(ReportData data, PrintWriter out) {
         if (data.expectedIncidents().isEmpty()) {
             return;
         }
@@ -122,15 +125,14 @@ public final class DemoReport {
             if (alert.isPresent()) {
                 detected++;
             }
-            out.printf(Locale.ROOT, "  %-9s %s (%s -> %s, %s, %s to %s)%n",
-                    alert.isPresent() ? "detected" : "MISSED", incident.description(), incident.sendingIp(),
-                    incident.provider(), Optional.ofNullable(incident.category()).orElse("-"),
-                    TIME.format(incident.start()), TIME.format(incident.end()));
+            out.printf(Locale.ROOT, "  %-8s %s, %s: %s, %s to %s%n",
+                    alert.isPresent() ? "detected" : "MISSED", incident.id(), words(incident.alertType()),
+                    incident.subject(), TIME.format(incident.start()), TIME.format(incident.end()));
         }
         out.printf(Locale.ROOT, "  %d of %d injected incidents detected%n%n", detected, data.expectedIncidents().size());
     }
 
-    private static void printQueries(ReportData data, PrintStream out) {
+    private static void printQueries(ReportData data, PrintWriter out) {
         String url = data.elasticsearchUrl();
         String auth = curlAuth(data.authKind());
         out.println("Look further in Elasticsearch");

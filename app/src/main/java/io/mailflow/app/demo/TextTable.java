@@ -1,6 +1,6 @@
 package io.mailflow.app.demo;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +28,7 @@ final class TextTable {
         rows.add(List.of(cells));
     }
 
-    void print(PrintStream out, String indent) {
+    void print(PrintWriter out, String indent) {
         int[] widths = new int[header.size()];
         for (int i = 0; i < widths.length; i++) {
             widths[i] = header.get(i).length();

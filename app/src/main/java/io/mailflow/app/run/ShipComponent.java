@@ -38,36 +38,7 @@ final class ShipComponent implements Component {
     private volatile ComponentState state = ComponentState.CREATED;
 
     ShipComponent(Configuration configuration) {
-        this.settings = settings(configuration);
-    }
-
-    static ShipperSettings settings(Configuration configuration) {
-        String host = configuration.find(MailflowSettings.SHIP_HOST).orElseGet(ShipComponent::localHostName);
-        Path stateFile = configuration.get(MailflowSettings.SHIP_STATE_DIR).resolve(POSITIONS_FILE);
-        TailSettings.StartPosition startAt = configuration.get(MailflowSettings.SHIP_START_AT).equals("beginning")
-                ? TailSettings.StartPosition.BEGINNING
-                : TailSettings.StartPosition.END;
-        TailSettings tail = TailSettings.of(configuration.get(MailflowSettings.SHIP_FILES), List.of(), stateFile, host,
-                startAt, false, false);
-        return new ShipperSettings(senderSettings(configuration), tail, false, null, null,
-                new SyslogSettings(TailSettings.DEFAULT_MAX_LINE_BYTES, SyslogSettings.DEFAULT_MAX_CONNECTIONS), host,
-                TailSettings.DEFAULT_MAX_LINE_BYTES,
-                false, null, Duration.ofMinutes(1), configuration.get(MailflowSettings.SHUTDOWN_TIMEOUT));
-    }
-
-    /** Returns the sender settings of every shipper that mailflow starts itself, with the configured security. */
-    static SenderSettings senderSettings(Configuration configuration) {
-        Map<String, Object> client = KafkaClientProperties.asMap(configuration);
-        Map<String, String> overrides = new LinkedHashMap<>();
-        client.forEach((key, value) -> {
-            if (!key.equals("bootstrap.servers")) {
-                overrides.put(key, String.valueOf(value));
-            }
-        });
-        SenderSettings defaults = SenderSettings.defaults(String.valueOf(client.get("bootstrap.servers")));
-        return new SenderSettings(defaults.bootstrapServers(), configuration.get(MailflowSettings.TOPIC_RAW),
-                defaults.compression(), defaults.linger(), defaults.bufferBytes(), defaults.blockedLogAfter(),
-                defaults.metadataWait(), overrides);
+        this.settings = ShipperSettingsFactory.tailing(configuration);
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +31,7 @@ class ConfigurationLoaderTest {
         assertThat(configuration.get(MailflowSettings.HTTP_PORT)).isEqualTo(9400);
         assertThat(configuration.get(MailflowSettings.HTTP_ADDRESS)).isEqualTo("127.0.0.1");
         assertThat(configuration.get(MailflowSettings.COMPONENTS)).containsExactly("streams", "sink");
-        assertThat(configuration.get(MailflowSettings.PARSER_ZONE)).isEqualTo(ZoneId.of("UTC"));
+        assertThat(configuration.get(MailflowSettings.PARSER_ZONE).normalized()).isEqualTo(ZoneOffset.UTC);
         assertThat(configuration.get(MailflowSettings.ELASTICSEARCH_API_KEY)).isNull();
         assertThat(configuration.sourceOf(MailflowSettings.HTTP_PORT)).isEqualTo(ValueSource.DEFAULT);
     }
@@ -64,7 +64,7 @@ class ConfigurationLoaderTest {
         Map<String, String> environment = Map.of(
                 "MAILFLOW_KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092, kafka-2:9092",
                 "MAILFLOW_ELASTICSEARCH_CA_FILE", "/etc/mailflow/ca.crt",
-                "MAILFLOW_TOPICS_STATS_IP_PROVIDER", "stats");
+                "MAILFLOW_TOPIC_STATS_IP_PROVIDER", "stats");
 
         Configuration configuration = loader.load(null, environment, Map.of());
 
@@ -144,6 +144,29 @@ class ConfigurationLoaderTest {
         assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of(
                 "elasticsearch.api-key", "abc", "elasticsearch.username", "u", "elasticsearch.password", "p")))
                 .hasMessage("Set either elasticsearch.api-key or elasticsearch.username and elasticsearch.password, not both");
+    }
+
+    @Test
+    void topologySettingsUseTheirKeyWithoutPrefix() {
+        Configuration configuration = loader.load(null, Map.of("MAILFLOW_WINDOW_GRACE", "45s"),
+                Map.of("detect.deferral.min-rate", "0.4"));
+
+        Setting<?> grace = MailflowSettings.REGISTRY.find("window.grace").orElseThrow();
+        assertThat(configuration.displayValue(grace)).isEqualTo("45s");
+        assertThat(configuration.displayValue(MailflowSettings.REGISTRY.find("detect.deferral.min-rate").orElseThrow()))
+                .isEqualTo("0.4");
+        assertThat(TopologySettingsBridge.topologySettings(configuration).grace()).isEqualTo(Duration.ofSeconds(45));
+    }
+
+    @Test
+    void topologyChecksReportTheAppKeys() {
+        assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("detect.deferral.min-rate", "1.5")))
+                .hasMessage("Invalid value for detect.deferral.min-rate (from --set): '1.5' is invalid; expected "
+                        + "a number such as 0.25, between 0 and 1");
+        assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("detect.window", "2m")))
+                .hasMessageContaining("detect.window")
+                .hasMessageContaining("windows (1m,5m,1h)")
+                .hasMessageNotContaining("mailflow.detect.window");
     }
 
     @Test
