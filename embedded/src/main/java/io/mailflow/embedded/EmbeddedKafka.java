@@ -57,7 +57,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final String LOOPBACK = "127.0.0.1";
 
-    /** Kafka's 128 MiB default wastes test heap; Kafka rejects values of 1 MiB and below. */
+    /** Kafka's 128 MiB default wastes test heap, and Kafka rejects values of 1 MiB and below. */
     private static final String DEDUPE_BUFFER_BYTES = String.valueOf(2 * 1024 * 1024);
 
     private static final Duration TOPIC_READY_TIMEOUT = Duration.ofSeconds(30);
@@ -228,7 +228,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 bootstrapServers(), controllerPort, dataDir, formatted, elapsedMillis(started));
     }
 
-    /** Formats an empty data folder as a new cluster; a folder formatted earlier keeps its cluster id. */
+    /** Formats an empty data folder as a new cluster. A folder formatted earlier keeps its cluster id. */
     private boolean formatIfNeeded() {
         if (Files.exists(dataDir.resolve("meta.properties"))) {
             return false;
@@ -304,7 +304,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                     return;
                 }
             } catch (ExecutionException e) {
-                // The broker's metadata cache may not know a topic that the controller just created.
+                // The broker's metadata cache may not contain a topic that the controller just created.
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
                     throw e;
                 }
@@ -338,7 +338,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** Settings of a broker to start; every setting is optional. */
+    /** Settings of a broker to start. Every setting is optional. */
     public static final class Builder {
 
         private Path dataDir;

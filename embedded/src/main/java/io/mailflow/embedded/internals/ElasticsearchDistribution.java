@@ -99,7 +99,7 @@ public final class ElasticsearchDistribution {
         }
 
         try {
-            Files.createDirectories(cache);
+            createCacheFolder(cache);
             Path zip = localRepositoryZip(version);
             if (!Files.isRegularFile(zip)) {
                 zip = download(version, cache);
@@ -126,6 +126,15 @@ public final class ElasticsearchDistribution {
             return Path.of(xdgCache, "mailflow");
         }
         return Path.of(System.getProperty("user.home"), ".cache", "mailflow");
+    }
+
+    /** Creates the cache folder searchable by everyone, whatever the umask, so the service user can reach the tree. */
+    private static void createCacheFolder(Path cache) throws IOException {
+        if (Files.isDirectory(cache)) {
+            return;
+        }
+        Files.createDirectories(cache);
+        Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     private static Path localRepositoryZip(String version) {

@@ -33,7 +33,7 @@ class LogFilesTest {
     }
 
     @Test
-    void tailOfMissingFileSaysSo() {
+    void tailOfMissingFileNamesIt() {
         assertThat(LogFiles.tailWithoutStackFrames(folder.resolve("missing.log"), 10)).contains("does not exist");
     }
 }
