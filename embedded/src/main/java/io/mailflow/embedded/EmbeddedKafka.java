@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A single-node Kafka cluster in KRaft mode inside this JVM, built from Kafka's own production server
- * classes. One process acts as broker and controller; both listeners bind to 127.0.0.1 only.
+ * classes. One node acts as broker and controller, and both listeners bind to 127.0.0.1 only.
  *
  * <p>Internal topics (consumer offsets, transaction state, share-group state) use replication factor 1
  * and one partition, so transactions and {@code exactly_once_v2} work on the single node. Automatic
@@ -44,8 +44,9 @@ import org.slf4j.LoggerFactory;
  * {@link #createTopic(String, int)} so that the partition count is explicit.
  *
  * <p>{@link #stop()} and {@link #restart()} keep the ports and the data, for tests of broker outages.
- * {@link #close()} stops the broker and deletes the data folder if this instance created it.
- * All lifecycle methods are thread-safe.
+ * {@link #close()} stops the broker and deletes the data folder if this instance created it. A shutdown
+ * hook closes it when the JVM exits without a call to {@link #close()}. All lifecycle methods are
+ * thread-safe.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -56,7 +57,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final String LOOPBACK = "127.0.0.1";
 
-    /** Kafka's 128 MiB default wastes test heap; Kafka rejects values of 1 MiB and below. */
+    /** Kafka's 128 MiB default wastes test heap, and Kafka rejects values of 1 MiB and below. */
     private static final String DEDUPE_BUFFER_BYTES = String.valueOf(2 * 1024 * 1024);
 
     private static final Duration TOPIC_READY_TIMEOUT = Duration.ofSeconds(30);
@@ -67,6 +68,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int brokerPort;
     private final int controllerPort;
     private final KafkaConfig config;
+    private final Thread shutdownHook;
 
     private KafkaRaftServer server;
     private boolean closed;
@@ -78,6 +80,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.brokerPort = brokerPort;
         this.controllerPort = controllerPort;
         this.config = KafkaConfig.fromProps(serverProperties(overrides), false);
+        this.shutdownHook = new Thread(this::close, "embedded-kafka-shutdown-" + brokerPort);
     }
 
     /** Starts a broker on free ports with its data in a new temporary folder. */
@@ -177,19 +180,36 @@ public final class EmbeddedKafka implements AutoCloseable {
             return;
         }
         closed = true;
-        stop();
-        if (ownsDataDir) {
-            try {
-                Directories.deleteRecursively(dataDir);
-            } catch (IOException e) {
-                log.warn("Failed to delete Kafka data folder path={}", dataDir, e);
-            }
+        try {
+            stop();
+        } finally {
+            deleteOwnedDataDir();
+            removeShutdownHook();
         }
     }
 
     @Override
     public String toString() {
         return "EmbeddedKafka[" + bootstrapServers() + ", controller port " + controllerPort + ", " + dataDir + "]";
+    }
+
+    private void deleteOwnedDataDir() {
+        if (!ownsDataDir) {
+            return;
+        }
+        try {
+            Directories.deleteRecursively(dataDir);
+        } catch (IOException e) {
+            log.warn("Failed to delete Kafka data folder path={}", dataDir, e);
+        }
+    }
+
+    private void removeShutdownHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down, possibly inside this very hook.
+        }
     }
 
     private synchronized void startServer() {
@@ -208,7 +228,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 bootstrapServers(), controllerPort, dataDir, formatted, elapsedMillis(started));
     }
 
-    /** Formats an empty data folder as a new cluster; a folder formatted earlier keeps its cluster id. */
+    /** Formats an empty data folder as a new cluster. A folder formatted earlier keeps its cluster id. */
     private boolean formatIfNeeded() {
         if (Files.exists(dataDir.resolve("meta.properties"))) {
             return false;
@@ -246,8 +266,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         properties.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         properties.put("log.dirs", dataDir.toString());
 
-        // One node cannot hold three replicas, the default for internal topics; 50 partitions each
-        // would only slow the first consumer group and transaction down.
+        // One node cannot store three replicas, the default for internal topics. The default of 50
+        // partitions each would only slow the first consumer group and transaction down.
         properties.put("offsets.topic.replication.factor", "1");
         properties.put("offsets.topic.num.partitions", "1");
         properties.put("transaction.state.log.replication.factor", "1");
@@ -284,7 +304,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                     return;
                 }
             } catch (ExecutionException e) {
-                // The broker's metadata cache may not know a topic that the controller just created.
+                // The broker's metadata cache may not contain a topic that the controller just created.
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
                     throw e;
                 }
@@ -318,7 +338,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** Settings of a broker to start; every setting is optional. */
+    /** Settings of a broker to start. Every setting is optional. */
     public static final class Builder {
 
         private Path dataDir;
@@ -355,7 +375,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         /**
          * Formats the data folder if it is new, starts the broker and waits until it is ready.
          *
-         * @throws IllegalStateException if the broker fails to start; a temporary data folder is then deleted
+         * @throws IllegalStateException if the broker fails to start. A temporary data folder is then deleted.
          */
         public EmbeddedKafka start() {
             boolean ownsDataDir = dataDir == null;
@@ -372,6 +392,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 controllerPort = FreePorts.loopbackPort();
             }
             EmbeddedKafka kafka = new EmbeddedKafka(folder, ownsDataDir, port, controllerPort, properties);
+            Runtime.getRuntime().addShutdownHook(kafka.shutdownHook);
             try {
                 kafka.restart();
             } catch (RuntimeException e) {

@@ -33,12 +33,12 @@ import org.slf4j.LoggerFactory;
  * ({@code ES_JAVA_HOME} is set to {@code java.home}).
  *
  * <p>When this JVM runs as root, Elasticsearch runs as the system user {@value ServiceUser#NAME}, created
- * on first use, because Elasticsearch refuses to run as root. Every folder above the distribution and the
+ * on first use, because Elasticsearch does not run as root. Every folder above the distribution and the
  * data folder must then be searchable by that user.
  *
  * <p>Elasticsearch dies with this JVM, also on {@code kill -9}, through a parent-death signal set with
- * {@code setpriv --pdeathsig=TERM}; without {@code setpriv} on the {@code PATH} it survives a
- * {@code kill -9} of this JVM (a warning says so). A shutdown hook stops it when this JVM exits normally.
+ * {@code setpriv --pdeathsig=TERM}. Without {@code setpriv} on the {@code PATH} it survives a
+ * {@code kill -9} of this JVM, and a warning is logged at start. A shutdown hook stops it when this JVM exits normally.
  *
  * <p>{@link #stop()} and {@link #restart()} keep the ports and the data. {@link #close()} stops the node
  * and deletes its folder if this instance created it. All lifecycle methods are thread-safe.
@@ -50,7 +50,8 @@ public final class LocalElasticsearch implements AutoCloseable {
     private static final String LOOPBACK = "127.0.0.1";
     private static final int DEFAULT_HEAP_MB = 384;
     private static final int MIN_HEAP_MB = 128;
-    private static final Duration DEFAULT_START_TIMEOUT = Duration.ofMinutes(2);
+    /** A start takes 7 to 10 s on an idle 2-core machine and took 50 s at a load average of 20. */
+    private static final Duration DEFAULT_START_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
@@ -116,8 +117,8 @@ public final class LocalElasticsearch implements AutoCloseable {
     }
 
     /**
-     * Returns the id of the Elasticsearch server process, the JVM that holds the data. Its parent is the
-     * Elasticsearch command-line launcher that this class starts; both end on {@link #stop()}.
+     * Returns the id of the Elasticsearch server process, the JVM that serves requests and stores the data.
+     * Its parent is the Elasticsearch command-line launcher that this class starts. Both end on {@link #stop()}.
      *
      * @throws IllegalStateException if the node is stopped
      */
@@ -149,7 +150,7 @@ public final class LocalElasticsearch implements AutoCloseable {
      * Starts the stopped node again on the same ports with the same data and waits until it is ready.
      * Does nothing if it runs.
      *
-     * @throws IllegalStateException if it fails to start or is closed; the message ends with the log tail
+     * @throws IllegalStateException if it fails to start or is closed. The message ends with the log tail.
      */
     public synchronized void restart() {
         if (closed) {
@@ -235,7 +236,7 @@ public final class LocalElasticsearch implements AutoCloseable {
         environment.put("ES_JAVA_HOME", System.getProperty("java.home"));
         environment.put("ES_PATH_CONF", folder.config().toString());
         environment.put("ES_TMPDIR", folder.tmp().toString());
-        // The heap comes from the jvm.options.d file; options from the caller's shell would override it.
+        // The heap comes from the jvm.options.d file, and options from the caller's shell would override it.
         environment.remove("ES_JAVA_OPTS");
         return builder;
     }
@@ -271,7 +272,7 @@ public final class LocalElasticsearch implements AutoCloseable {
     private IllegalStateException startFailure(String reason) {
         return new IllegalStateException("Elasticsearch on " + httpUrl() + " (transport port " + transportPort
                 + ", folder " + folder.root() + ") " + reason + ". Last lines of " + folder.consoleLog() + ":\n"
-                + LogFiles.tail(folder.consoleLog(), LOG_TAIL_LINES));
+                + LogFiles.tailWithoutStackFrames(folder.consoleLog(), LOG_TAIL_LINES));
     }
 
     private Optional<Long> readServerPid() {
@@ -284,7 +285,7 @@ public final class LocalElasticsearch implements AutoCloseable {
     }
 
     /**
-     * Sends SIGTERM to the launcher, which asks the server to shut down, then waits; kills what is left
+     * Sends SIGTERM to the launcher, which then stops the server, and waits for both. Kills what is left
      * after the stop timeout.
      */
     private void terminate(List<ProcessHandle> tree) {
@@ -349,7 +350,7 @@ public final class LocalElasticsearch implements AutoCloseable {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
     }
 
-    /** Settings of a node to start; every setting is optional. */
+    /** Settings of a node to start. Every setting is optional. */
     public static final class Builder {
 
         private Path dataDir;
@@ -387,7 +388,7 @@ public final class LocalElasticsearch implements AutoCloseable {
             return this;
         }
 
-        /** Sets how long a start may take until the cluster health is yellow; default 2 minutes. */
+        /** Sets how long a start may take until the cluster health is yellow. The default is 3 minutes. */
         public Builder startTimeout(Duration startTimeout) {
             if (startTimeout.isNegative() || startTimeout.isZero()) {
                 throw new IllegalArgumentException("startTimeout must be positive, got " + startTimeout);
@@ -400,7 +401,7 @@ public final class LocalElasticsearch implements AutoCloseable {
          * Finds the distribution, prepares the node folder, starts Elasticsearch and waits until its
          * cluster health is yellow.
          *
-         * @throws IllegalStateException if it fails to start; the message ends with the log tail
+         * @throws IllegalStateException if it fails to start. The message ends with the log tail.
          */
         public LocalElasticsearch start() {
             Path home = ElasticsearchDistribution.locate();

@@ -13,17 +13,22 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,10 +44,10 @@ import org.slf4j.LoggerFactory;
  *   <li>the zip downloaded from Maven Central into the cache folder, checked against its SHA-1, then
  *       unpacked.</li>
  * </ol>
- * The cache folder is {@value #CACHE_PROPERTY} if set; else {@code /var/cache/mailflow} for root, since
- * the service user cannot reach root's home; else {@code $XDG_CACHE_HOME/mailflow} or
- * {@code ~/.cache/mailflow}. Archives are unpacked into a temporary folder and renamed into place, so a
- * JVM never sees the half-unpacked tree of another.
+ * The cache folder is the one named by system property {@value #CACHE_PROPERTY}. Without it, root uses
+ * {@code /var/cache/mailflow}, because the service user cannot reach root's home, and other users
+ * {@code $XDG_CACHE_HOME/mailflow} or {@code ~/.cache/mailflow}. Archives are unpacked into a temporary
+ * folder and renamed into place, so that no JVM reads a tree that another JVM is still unpacking.
  */
 public final class ElasticsearchDistribution {
 
@@ -94,7 +99,7 @@ public final class ElasticsearchDistribution {
         }
 
         try {
-            Files.createDirectories(cache);
+            createCacheFolder(cache);
             Path zip = localRepositoryZip(version);
             if (!Files.isRegularFile(zip)) {
                 zip = download(version, cache);
@@ -123,6 +128,15 @@ public final class ElasticsearchDistribution {
         return Path.of(System.getProperty("user.home"), ".cache", "mailflow");
     }
 
+    /** Creates the cache folder searchable by everyone, whatever the umask, so the service user can reach the tree. */
+    private static void createCacheFolder(Path cache) throws IOException {
+        if (Files.isDirectory(cache)) {
+            return;
+        }
+        Files.createDirectories(cache);
+        Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
     private static Path localRepositoryZip(String version) {
         String configured = System.getProperty("maven.repo.local");
         Path repository = configured != null && !configured.isBlank()
@@ -140,6 +154,7 @@ public final class ElasticsearchDistribution {
             if (!Files.isDirectory(home)) {
                 throw new IOException(zip + " has no top-level folder elasticsearch-" + version);
             }
+            makeReadableByAll(home);
             moveIntoPlace(home, unpacked);
         } finally {
             Directories.deleteRecursively(staging);
@@ -147,7 +162,26 @@ public final class ElasticsearchDistribution {
         log.info("Unpacked Elasticsearch zip={} home={} in {} ms", zip, unpacked, elapsedMillis(started));
     }
 
-    /** Renames a finished tree into place; if another JVM got there first, its tree is used. */
+    /**
+     * Adds read permission for everyone to every file and search permission to every folder, because the
+     * zip's config files are 0660 and the node folder of each start copies them, possibly as the service user.
+     */
+    private static void makeReadableByAll(Path home) throws IOException {
+        try (Stream<Path> paths = Files.walk(home)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+                permissions.addAll(List.of(PosixFilePermission.OWNER_READ, PosixFilePermission.GROUP_READ,
+                        PosixFilePermission.OTHERS_READ));
+                if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                    permissions.addAll(List.of(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE,
+                            PosixFilePermission.OTHERS_EXECUTE));
+                }
+                Files.setPosixFilePermissions(path, permissions);
+            }
+        }
+    }
+
+    /** Renames a finished tree into place. If another JVM got there first, its tree is kept. */
     private static void moveIntoPlace(Path home, Path unpacked) throws IOException {
         try {
             Files.move(home, unpacked, StandardCopyOption.ATOMIC_MOVE);

@@ -16,7 +16,7 @@ public final class FreePorts {
      * Returns a port on 127.0.0.1 that was free a moment ago.
      *
      * <p>NOTE: the port is released before the caller binds it, so another process may take it in
-     * between; servers started with it then fail with "Address already in use".
+     * between. A server started with it then fails with "Address already in use".
      */
     public static int loopbackPort() {
         try (ServerSocket socket = new ServerSocket()) {

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The unprivileged system user that runs Elasticsearch when this JVM runs as root, because
- * Elasticsearch refuses to start as root.
+ * Elasticsearch does not run as root.
  */
 public final class ServiceUser {
 
@@ -34,7 +34,7 @@ public final class ServiceUser {
 
     /** useradd exit code when the user exists, for example because another JVM created it meanwhile. */
     private static final int USERADD_USER_EXISTS = 9;
-    /** useradd exit code when another useradd holds the lock on /etc/passwd. */
+    /** useradd exit code when another useradd has locked /etc/passwd. */
     private static final int USERADD_CANNOT_LOCK = 10;
     private static final int USERADD_ATTEMPTS = 5;
 
@@ -118,7 +118,7 @@ public final class ServiceUser {
         for (int attempt = 1; attempt <= USERADD_ATTEMPTS; attempt++) {
             CommandResult result = run(command);
             if (result.exitCode() == 0) {
-                log.info("Created system user user={} to run Elasticsearch, because it refuses to run as root", NAME);
+                log.info("Created system user user={} to run Elasticsearch, which does not run as root", NAME);
                 return;
             }
             if (result.exitCode() == USERADD_USER_EXISTS) {

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * Resolves {@link EmbeddedKafka} and {@link LocalElasticsearch} parameters of test constructors, test
  * methods and lifecycle methods such as {@code @BeforeAll}. Each server starts on first request and is
- * then shared by every test class of the test run (one start per test JVM, since an Elasticsearch start
- * takes several seconds); it is closed when the run ends.
+ * then shared by every test class of the test run, because an Elasticsearch start takes several
+ * seconds. So each test JVM starts each server at most once, and closes it when the run ends.
  *
  * <pre>{@code
  * @ExtendWith(EmbeddedServicesExtension.class)
