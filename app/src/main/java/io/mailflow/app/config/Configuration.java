@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public final class Configuration {
 
-    /** What {@link #describe()} prints in place of a secret value. */
+    /** Text that {@link #describe()} prints in place of a secret value. */
     public static final String MASK = "********";
 
     private final SettingsRegistry registry;

@@ -25,7 +25,7 @@ public final class SettingTypes {
     private SettingTypes() {
     }
 
-    /** Any text, trimmed; empty text is rejected so that a blank variable does not pass for a value. */
+    /** Returns the type of any trimmed text. Empty text is rejected so that a blank variable does not pass for a value. */
     public static SettingType<String> text() {
         return new SettingType<>() {
             @Override
@@ -44,7 +44,7 @@ public final class SettingTypes {
         };
     }
 
-    /** Text that matches a pattern, such as a Kafka topic or client id. */
+    /** Returns the type of text that matches a pattern, such as a Kafka topic or client id. */
     public static SettingType<String> matching(Pattern pattern, String description) {
         return new SettingType<>() {
             @Override
@@ -108,7 +108,7 @@ public final class SettingTypes {
     }
 
     /**
-     * A duration written with its unit: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 2d},
+     * Returns the type of a duration written with its unit: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 2d},
      * or ISO-8601 such as {@code PT1M30S}.
      */
     public static SettingType<Duration> duration(Duration min, Duration max) {
@@ -135,7 +135,7 @@ public final class SettingTypes {
         };
     }
 
-    /** One of a fixed set of words, compared without regard to case and returned as declared. */
+    /** Returns the type of one word from a fixed set, compared without regard to case and returned as declared. */
     public static SettingType<String> oneOf(String... allowed) {
         List<String> words = List.of(allowed);
         return new SettingType<>() {
@@ -151,7 +151,7 @@ public final class SettingTypes {
         };
     }
 
-    /** A comma-separated, non-empty set of words from a fixed list, kept in the order given, without repeats. */
+    /** Returns the type of a comma-separated, non-empty set of words from a fixed list, kept in the order given, without repeats. */
     public static SettingType<List<String>> subsetOf(String... allowed) {
         List<String> words = List.of(allowed);
         return new SettingType<>() {
@@ -179,7 +179,7 @@ public final class SettingTypes {
         };
     }
 
-    /** A comma-separated, non-empty list of host:port pairs, such as Kafka's bootstrap servers. */
+    /** Returns the type of a comma-separated, non-empty list of host:port pairs, such as Kafka's bootstrap servers. */
     public static SettingType<List<String>> hostPortList() {
         return new SettingType<>() {
             @Override
@@ -209,7 +209,7 @@ public final class SettingTypes {
         };
     }
 
-    /** A comma-separated, non-empty list of http or https base URLs; a trailing slash is removed. */
+    /** Returns the type of a comma-separated, non-empty list of http or https base URLs, without a trailing slash. */
     public static SettingType<List<String>> httpUrlList() {
         return new SettingType<>() {
             @Override
@@ -240,7 +240,7 @@ public final class SettingTypes {
         };
     }
 
-    /** A file system path; whether it must exist is checked where it is used. */
+    /** Returns the type of a file system path. Whether the path must exist is checked where it is used. */
     public static SettingType<Path> path() {
         return new SettingType<>() {
             @Override
@@ -263,7 +263,7 @@ public final class SettingTypes {
         };
     }
 
-    /** A comma-separated list of paths, possibly empty. */
+    /** Returns the type of a comma-separated list of paths, possibly empty. */
     public static SettingType<List<Path>> pathList() {
         SettingType<Path> single = path();
         return new SettingType<>() {
@@ -288,7 +288,7 @@ public final class SettingTypes {
         };
     }
 
-    /** A time zone: a region id such as {@code Europe/Berlin}, {@code UTC}, or an offset such as {@code +02:00}. */
+    /** Returns the type of a time zone: a region id such as {@code Europe/Berlin}, {@code UTC}, or an offset such as {@code +02:00}. */
     public static SettingType<ZoneId> zone() {
         return new SettingType<>() {
             @Override
@@ -307,7 +307,7 @@ public final class SettingTypes {
         };
     }
 
-    /** A size in bytes with an optional binary unit: {@code 1048576}, {@code 512kb}, {@code 5mb}, {@code 1gb}. */
+    /** Returns the type of a size in bytes with an optional binary unit: {@code 1048576}, {@code 512kb}, {@code 5mb}, {@code 1gb}. */
     public static SettingType<Long> size(long min, long max) {
         return new SettingType<>() {
             @Override

@@ -28,6 +28,11 @@ import picocli.CommandLine.Spec;
         })
 public final class DemoCommand implements Callable<Integer> {
 
+    static final String DEFAULT_SEED = "42";
+    static final String DEFAULT_DURATION = "2h";
+    static final String DEFAULT_HOSTS = "5";
+    static final String DEFAULT_RATE = "6";
+
     @Mixin
     private ConfigOptions configOptions;
 
@@ -44,17 +49,17 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep-running", description = "Keeps the stack up after the report, for exploring with curl, until Ctrl-C.")
     private boolean keepRunning;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated traffic (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = DEFAULT_SEED, description = "Seed of the generated traffic (default ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--duration", defaultValue = "2h",
+    @Option(names = "--duration", defaultValue = DEFAULT_DURATION,
             description = "Event time the generated traffic spans, such as 2h or 90m (default ${DEFAULT-VALUE}).")
     private String duration;
 
-    @Option(names = "--hosts", defaultValue = "5", description = "Sending hosts of the generated traffic (default ${DEFAULT-VALUE}).")
+    @Option(names = "--hosts", defaultValue = DEFAULT_HOSTS, description = "Sending hosts of the generated traffic (default ${DEFAULT-VALUE}).")
     private int hosts;
 
-    @Option(names = "--rate", defaultValue = "6",
+    @Option(names = "--rate", defaultValue = DEFAULT_RATE,
             description = "Messages per second of event time across the generated fleet (default ${DEFAULT-VALUE}).")
     private double rate;
 
@@ -64,6 +69,23 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    /** Returns the settings of the generated traffic: every incident, starting at the generator's fixed date. */
+    static GeneratorSettings generatorSettings(long seed, Duration duration, int hosts, double rate) {
+        return GeneratorSettings.builder()
+                .seed(seed)
+                .start(GeneratorSettings.DEFAULT_START)
+                .duration(duration)
+                .hosts(hosts)
+                .messagesPerSecond(rate)
+                .build();
+    }
+
+    /** Returns the settings of the generated traffic with every option at its default, as the end-to-end test needs them. */
+    static GeneratorSettings defaultGeneratorSettings() {
+        return generatorSettings(Long.parseLong(DEFAULT_SEED), CommandDurations.parse("--duration", DEFAULT_DURATION),
+                Integer.parseInt(DEFAULT_HOSTS), Double.parseDouble(DEFAULT_RATE));
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -75,13 +97,7 @@ public final class DemoCommand implements Callable<Integer> {
             return 0;
         }
 
-        GeneratorSettings generator = GeneratorSettings.builder()
-                .seed(seed)
-                .start(GeneratorSettings.DEFAULT_START)
-                .duration(CommandDurations.parse("--duration", duration))
-                .hosts(hosts)
-                .messagesPerSecond(rate)
-                .build();
+        GeneratorSettings generator = generatorSettings(seed, CommandDurations.parse("--duration", duration), hosts, rate);
         SessionRunner.InputFactory inputs = inputFiles != null
                 ? workDir -> ReplayCommand.fileInput(inputFiles.size() + " of your files", inputFiles, workDir)
                 : workDir -> GeneratedTraffic.write(generator, workDir.resolve("demo-maillog.log"));

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One incident as the alerts index holds it: its latest state with evidence and next step.
+ * One incident as the alerts index stores it: its latest state with evidence and next step.
  *
  * @param state {@code open} or {@code resolved}
  * @param rate the measure of the window that raised or last updated the alert, from 0 to 1 (volume

@@ -20,14 +20,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the input files once with the offline pipeline (the same parser, correlator and classifier as
- * the topology) to learn what the streaming run must produce: how many delivery attempts, from which
- * hosts, over which span of event time, and where each file starts in event time.
+ * Reads the input files once with the offline pipeline, which has the same parser, correlator and
+ * classifier as the topology. The result tells what the streaming run must produce: the number of
+ * delivery attempts, their hosts and their span of event time.
  */
 final class OfflinePass {
 
     /**
-     * What the offline pipeline found.
+     * Findings of the offline pipeline.
      *
      * @param lines lines read
      * @param deliveries delivery attempts found

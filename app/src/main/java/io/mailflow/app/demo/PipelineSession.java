@@ -61,7 +61,7 @@ public final class PipelineSession implements AutoCloseable {
     }
 
     /**
-     * Which servers to use.
+     * Servers that a session uses.
      *
      * @param kafka bootstrap servers from {@code --kafka}, or null
      * @param elasticsearch Elasticsearch URL from {@code --elasticsearch}, or null

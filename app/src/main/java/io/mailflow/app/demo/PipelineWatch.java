@@ -79,7 +79,7 @@ final class PipelineWatch {
 
     /**
      * Waits until shipping is done, the streams application and the sink have committed everything,
-     * Elasticsearch holds the expected number of delivery documents and the latest window reaches the
+     * Elasticsearch contains the expected number of delivery documents and the latest window reaches the
      * last attempt, with counts unchanged for two seconds.
      *
      * @param shippingDone true once the shipper has sent the last line and the watermark

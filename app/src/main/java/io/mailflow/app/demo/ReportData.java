@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What the demo and replay report shows.
+ * Contents of the demo and replay report.
  *
  * @param inputDescription where the lines came from, such as "generated traffic (seed 42)" or a file list
  * @param lines raw lines shipped

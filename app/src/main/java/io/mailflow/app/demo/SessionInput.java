@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What a demo or replay run feeds into the pipeline.
+ * Input of a demo or replay run.
  *
  * @param description how the report names the input
  * @param files maillog files, shipped in event-time order of their first line

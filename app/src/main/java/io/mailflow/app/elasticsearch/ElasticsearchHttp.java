@@ -27,7 +27,7 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * A small JSON-over-HTTP client for the read-only queries of the demo report and the completion
  * checks: search, count, refresh and cluster health. Writing is the sink's job, through the official
- * client. Tries the configured URLs in order until one answers. Thread-safe.
+ * client. Tries the configured URLs in order until one responds. Thread-safe.
  */
 public final class ElasticsearchHttp {
 
@@ -39,7 +39,7 @@ public final class ElasticsearchHttp {
     private final AuthKind authKind;
     private final HttpClient client;
 
-    /** How requests authenticate, so that printed curl commands can refer to the same credentials. */
+    /** Authentication of the requests, so that printed curl commands can refer to the same credentials. */
     public enum AuthKind {
         NONE,
         API_KEY,

@@ -87,8 +87,8 @@ public final class ComponentSupervisor {
 
     /**
      * Stops the started components in reverse start order, each within the stop timeout plus a short
-     * grace; a component that does not return by then is abandoned with an error log so that the others
-     * still stop. Runs once; later calls wait for the first to finish.
+     * grace. A component that does not return by then is abandoned with an error log, so that the
+     * others still stop. Runs once; later calls wait for the first to finish.
      */
     public void stopAll() {
         List<Component> toStop;

@@ -92,7 +92,7 @@ final class SinkComponent implements Component {
         if (starting.state() == SinkService.State.FAILED) {
             throw new IllegalStateException("Sink failed to start: " + starting.failure().getMessage(), starting.failure());
         }
-        log.warn("Elasticsearch at {} did not answer within {} s; the sink keeps retrying and /health reports it STARTING",
+        log.warn("Elasticsearch at {} did not respond within {} s; the sink keeps retrying and /health reports it STARTING",
                 settings.elasticsearchUrls(), START_WAIT.toSeconds());
     }
 
