@@ -211,7 +211,7 @@ public final class FileTailer implements AutoCloseable {
             }
             return true;
         }
-        if (settings.once()) {
+        if (settings.once() || reader.finishAtEnd()) {
             finish(reader, "end of file");
             return true;
         }
@@ -414,6 +414,7 @@ public final class FileTailer implements AutoCloseable {
                 FileIdentity.Snapshot snapshot = snapshotOrNull(moved);
                 TailedFile reader = snapshot == null ? null : attach(moved, snapshot, now);
                 if (reader != null) {
+                    reader.finishAtEnd(true);
                     log.info("File rotated while the shipper was stopped, reading its old file first: path={} "
                             + "oldPath={} offset={}", path, moved, reader.readOffset());
                     recovered.put(path, reader);
@@ -482,7 +483,8 @@ public final class FileTailer implements AutoCloseable {
             start = startOfNewFile(path, snapshot, compressed);
         }
         if (position == null) {
-            registry.removeDetachedWithIdentity(snapshot.identity());
+            // A detached position with the same identity but other first bytes (a reused inode) stays
+            // until it expires: its content may still turn up as a compressed copy.
             position = new FilePosition(snapshot.identity(), Fingerprint.of(prefix, prefixLength), path, compressed,
                     start, false, now);
             registry.add(position);

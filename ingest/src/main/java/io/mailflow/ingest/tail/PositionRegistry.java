@@ -68,11 +68,6 @@ final class PositionRegistry {
         positions.remove(position);
     }
 
-    /** Drops positions whose identity now belongs to other content (the inode was reused). */
-    synchronized void removeDetachedWithIdentity(FileIdentity identity) {
-        positions.removeIf(position -> !position.attached() && position.identity().equals(identity));
-    }
-
     synchronized boolean knowsPath(Path path) {
         for (FilePosition position : positions) {
             if (position.path().equals(path)) {

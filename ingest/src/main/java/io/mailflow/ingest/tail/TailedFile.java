@@ -28,6 +28,7 @@ final class TailedFile implements Closeable {
     private PositionTracker tracker;
     private LineSplitter splitter;
     private TailedFile predecessor;
+    private boolean finishAtEnd;
 
     private TailedFile(Path path, FileIdentity identity, boolean compressed, int maxLineBytes, FileChannel channel,
             InputStream gzip, FilePosition position, long startOffset) {
@@ -140,6 +141,15 @@ final class TailedFile implements Closeable {
 
     void readAfter(TailedFile earlier) {
         predecessor = earlier;
+    }
+
+    /** True for the old file of a rotation: nobody writes to it any more, so its end is final. */
+    boolean finishAtEnd() {
+        return finishAtEnd;
+    }
+
+    void finishAtEnd(boolean value) {
+        finishAtEnd = value;
     }
 
     @Override
