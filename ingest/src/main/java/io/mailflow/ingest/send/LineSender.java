@@ -133,9 +133,9 @@ public final class LineSender implements LineSink, AutoCloseable {
         }
     }
 
-    /** True while readers are blocked on a full send buffer past the log threshold. */
+    /** True while readers are blocked: on a full send buffer past the log threshold, or waiting for Kafka metadata. */
     public boolean blocked() {
-        return buffer.blocked();
+        return buffer.blocked() || unreachableLogged;
     }
 
     public long bufferCapacityBytes() {
@@ -213,6 +213,7 @@ public final class LineSender implements LineSink, AutoCloseable {
     private synchronized void logUnreachable() {
         if (!unreachableLogged) {
             unreachableLogged = true;
+            counters.readersBlocked();
             log.warn("Kafka metadata for topic {} not available, retrying until Kafka is reachable: linesSent={} "
                     + "linesAcknowledged={}", topic, counters.linesSent(), counters.linesAcknowledged());
         }

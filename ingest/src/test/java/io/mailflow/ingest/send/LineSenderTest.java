@@ -82,7 +82,7 @@ class LineSenderTest {
         assertThat(fourthSent.await(10, TimeUnit.SECONDS)).isTrue();
         reader.join();
         assertThat(failure.get()).isNull();
-        assertThat(counters.bufferBlockedEpisodes()).isEqualTo(1);
+        assertThat(counters.blockedEpisodes()).isEqualTo(1);
         assertThat(sender.blocked()).isFalse();
     }
 
