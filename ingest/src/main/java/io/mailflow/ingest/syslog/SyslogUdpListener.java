@@ -64,9 +64,10 @@ public final class SyslogUdpListener implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        Object address = socket.getLocalSocketAddress();
         socket.close();
         receiveThread.interrupt();
-        log.info("Syslog UDP listener stopped: address={}", socket.getLocalSocketAddress());
+        log.info("Syslog UDP listener stopped: address={}", address);
     }
 
     private void receiveLoop() {
