@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailflow.embedded.EmbeddedKafka;
 import io.mailflow.embedded.junit.EmbeddedServicesExtension;
+import io.mailflow.streams.parse.MaillogRecord;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -39,10 +40,10 @@ class RsyslogOmkafkaTest {
     private static final Path RSYSLOGD = Path.of("/usr/sbin/rsyslogd");
     private static final List<Path> MODULE_DIRS = List.of(Path.of("/usr/lib/x86_64-linux-gnu/rsyslog"),
             Path.of("/usr/lib/aarch64-linux-gnu/rsyslog"), Path.of("/usr/lib/rsyslog"), Path.of("/usr/lib64/rsyslog"));
-    private static final String POSTFIX_LINE = "<22>Jun 10 09:28:17 mx1 postfix/smtp[4711]: 4BQ1XYZ: "
+    private static final String POSTFIX_LINE = "<22>Jun 10 09:28:17 mx1 postfix/smtp[4711]: 3F2A81C0D4: "
             + "to=<someone@b.example>, relay=mx.b.example[192.0.2.7]:25, delay=0.5, delays=0.1/0/0.2/0.2, dsn=2.0.0, "
             + "status=sent (250 2.0.0 OK 1781083697 x1si123)";
-    private static final String POSTFIX_MESSAGE = POSTFIX_LINE.substring(POSTFIX_LINE.indexOf("4BQ1XYZ"));
+    private static final String POSTFIX_MESSAGE = POSTFIX_LINE.substring(POSTFIX_LINE.indexOf("3F2A81C0D4"));
 
     @TempDir
     Path dir;
@@ -90,6 +91,12 @@ class RsyslogOmkafkaTest {
         assertThat(envelope.get("procid").asText()).isEqualTo("4711");
         assertThat(envelope.get("msg").asText()).isEqualTo(POSTFIX_MESSAGE);
         assertThat(envelope.get("timestamp").asText()).matches("\\d{4}-06-10T09:28:17.*");
+
+        MaillogRecord parsed = Parsing.parsed(record.value());
+        assertThat(parsed.host()).isEqualTo("mx1");
+        assertThat(parsed.program()).isEqualTo("postfix/smtp");
+        assertThat(parsed.pid()).isEqualTo(4711);
+        assertThat(parsed.queueId()).isEqualTo("3F2A81C0D4");
     }
 
     private Path writeConfig(String bootstrapServers, String topic, int port) throws IOException {

@@ -32,11 +32,11 @@ class SyslogListenerTest {
     private static final ListenAddress LOOPBACK_ANY_PORT = new ListenAddress("127.0.0.1", 0);
 
     private static final String TCP_5424 = "<22>1 2026-06-10T09:28:17.123+02:00 mx1.example.net postfix/smtp 4711 - - "
-            + "4BQ1: to=<a@b.example>, relay=mx.b.example[192.0.2.7]:25, dsn=2.0.0, status=sent (250 2.0.0 OK)";
-    private static final String TCP_3164 = "<22>Jun 10 09:28:18 mx2 postfix/qmgr[812]: 4BQ2: removed";
-    private static final String UDP_5424 = "<22>1 2026-06-10T09:28:19Z mx3 postfix/smtp 4712 - - 4BQ3: removed";
-    private static final String UDP_3164 = "<22>Jun 10 09:28:20 mx4 postfix/cleanup[90]: 4BQ4: message-id=<x@y>";
-    private static final String NO_HOST = "<22>Jun 10 09:28:21 postfix/qmgr[812]: 4BQ5: removed";
+            + "3F2A81C0D1: to=<a@b.example>, relay=mx.b.example[192.0.2.7]:25, dsn=2.0.0, status=sent (250 2.0.0 OK)";
+    private static final String TCP_3164 = "<22>Jun 10 09:28:18 mx2 postfix/qmgr[812]: 3F2A81C0D2: removed";
+    private static final String UDP_5424 = "<22>1 2026-06-10T09:28:19Z mx3 postfix/smtp 4712 - - 3F2A81C0D3: removed";
+    private static final String UDP_3164 = "<22>Jun 10 09:28:20 mx4 postfix/cleanup[90]: 3F2A81C0D4: message-id=<x@y>";
+    private static final String NO_HOST = "<22>Jun 10 09:28:21 postfix/qmgr[812]: 3F2A81C0D5: removed";
 
     @Test
     void bothFramingsAndBothFormatsArriveKeyedByHost(EmbeddedKafka kafka) throws Exception {
@@ -80,6 +80,11 @@ class SyslogListenerTest {
         assertThat(new String(truncated.value(), StandardCharsets.US_ASCII))
                 .isEqualTo(Integer.toString(oversized.length()));
         assertThat(shipper.counters().linesTruncated()).isEqualTo(1);
+        for (String received : List.of(TCP_5424, TCP_3164, UDP_5424, UDP_3164)) {
+            assertThat(Parsing.parsed(received).host()).isEqualTo(byValue.get(received).key());
+        }
+        assertThat(Parsing.parsed(TCP_5424).program()).isEqualTo("postfix/smtp");
+        assertThat(Parsing.parsed(TCP_5424).queueId()).isEqualTo("3F2A81C0D1");
     }
 
     @Test
