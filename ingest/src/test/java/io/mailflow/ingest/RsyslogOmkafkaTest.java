@@ -61,7 +61,7 @@ class RsyslogOmkafkaTest {
     }
 
     @Test
-    void postfixLineArrivesAsJsonEnvelopeKeyedByHost(EmbeddedKafka kafka) throws Exception {
+    void postfixLineArrivesAsKeyedEnvelope(EmbeddedKafka kafka) throws Exception {
         assumeTrue(Files.isExecutable(RSYSLOGD), "rsyslogd not installed: apt-get install rsyslog rsyslog-kafka");
         assumeTrue(omkafkaInstalled(), "rsyslog omkafka module not installed: apt-get install rsyslog-kafka");
         String topic = "rsyslog-omkafka";

@@ -113,8 +113,8 @@ public final class FileTailer implements AutoCloseable {
     }
 
     /**
-     * One round: discovers files when due, reads up to one chunk from each open file, saves positions
-     * when due.
+     * Runs one round: discovers files when due, reads up to one chunk from each open file, and saves
+     * positions when due.
      *
      * @return true when anything was read or a file changed state
      */
@@ -274,7 +274,7 @@ public final class FileTailer implements AutoCloseable {
             }
         }
 
-        // Lines after the last one read belong to the content that was copied away; a partial
+        // Lines after the last one read belong to the content that was copied away. A partial
         // line read before the truncation is shipped as it was.
         reader.finishContent(handlerFor(reader));
         counters.rotatedByTruncation();
@@ -390,9 +390,9 @@ public final class FileTailer implements AutoCloseable {
     }
 
     /**
-     * Finds old files of explicit paths that rotated while the shipper was stopped: a saved position
-     * at the path whose inode now sits under another name in the same directory is read first, from
-     * its saved offset, so the lines written before the rotation are not lost.
+     * Finds old files of explicit paths that rotated while the shipper was stopped. When the inode of
+     * a saved position now has another name in the same directory, that file is read first from its
+     * saved offset, so the lines written before the rotation are not lost.
      */
     private Map<Path, TailedFile> recoverRotatedWhileStopped() {
         Map<Path, TailedFile> recovered = new HashMap<>();
@@ -512,7 +512,7 @@ public final class FileTailer implements AutoCloseable {
     }
 
     /**
-     * Where reading starts in content without a saved position: from 0 for compressed files, for a
+     * Returns where reading starts in content without a saved position: from 0 for compressed files, for a
      * file created while the shipper runs, for a new file at a path followed before (it replaced a
      * rotated file), and with {@code fromBeginning} or {@code startAt=BEGINNING}; else after the last
      * complete line, so only new lines are shipped.

@@ -143,7 +143,7 @@ final class TailedFile implements Closeable {
         predecessor = earlier;
     }
 
-    /** True for the old file of a rotation: nobody writes to it any more, so its end is final. */
+    /** True for the old file of a rotation: the writer has moved to the new file, so its end is final. */
     boolean finishAtEnd() {
         return finishAtEnd;
     }

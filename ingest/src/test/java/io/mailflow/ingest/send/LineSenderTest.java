@@ -56,7 +56,7 @@ class LineSenderTest {
     }
 
     @Test
-    void readerBlocksWhileBufferIsFullAndResumesOnAcknowledgement() throws Exception {
+    void fullBufferBlocksUntilAcknowledged() throws Exception {
         MockProducer<String, String> producer = producer(false, 1);
         LineSender sender = new LineSender(producer, TOPIC, 4096, Duration.ZERO, counters);
         String kilobyte = "x".repeat(1000);
@@ -130,7 +130,7 @@ class LineSenderTest {
     }
 
     @Test
-    void metadataTimeoutIsRetriedUntilTheProducerTakesTheLine() throws Exception {
+    void metadataTimeoutIsRetried() throws Exception {
         MetadataTimeoutProducer producer = new MetadataTimeoutProducer(2);
         LineSender sender = new LineSender(producer, TOPIC, 64 * 1024, Duration.ofSeconds(1), counters);
         AtomicInteger acknowledged = new AtomicInteger();

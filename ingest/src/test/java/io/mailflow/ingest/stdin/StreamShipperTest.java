@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class StreamShipperTest {
 
     @Test
-    void keysJournaldLinesByHostnameAndOthersByDefaultHost() throws Exception {
+    void keysByJournaldHostnameOrDefault() throws Exception {
         String journald = "{\"_HOSTNAME\":\"mx7\",\"SYSLOG_IDENTIFIER\":\"postfix/smtp\",\"MESSAGE\":\"4BQ1: removed\"}";
         String plain = "Jun 10 09:28:17 mx1 postfix/qmgr[812]: 4BQ1: removed";
         String input = journald + "\n" + plain + "\n\n" + "last line";

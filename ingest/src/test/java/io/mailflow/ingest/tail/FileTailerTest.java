@@ -360,6 +360,7 @@ class FileTailerTest {
         TailSettings settings = settings(List.of(log), List.of(), TailSettings.StartPosition.END, false, false);
 
         try (FileTailer first = FileTailer.open(settings, RecordingSink.acknowledging(), counters, CLOCK)) {
+            assertThat(first.openFiles()).isZero();
             assertThatThrownBy(() -> FileTailer.open(settings, RecordingSink.acknowledging(), counters, CLOCK))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("in use by another shipper");
