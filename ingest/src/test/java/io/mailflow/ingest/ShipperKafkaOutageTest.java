@@ -71,4 +71,44 @@ class ShipperKafkaOutageTest {
             assertThat(values).containsExactlyElementsOf(lines);
         }
     }
+
+    @Test
+    void stopDuringOutageThenRestartShipsExactlyOnce() throws Exception {
+        List<String> lines = ShipperRestartTest.lines(BEFORE_OUTAGE + DURING_OUTAGE);
+        Path log = dir.resolve("mail.log");
+        Path state = dir.resolve("ship.state");
+        Files.write(log, lines.subList(0, BEFORE_OUTAGE), StandardCharsets.UTF_8);
+
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            String topic = "ship-stop-during-outage";
+            kafka.createTopic(topic, 1);
+            SenderSettings sender = SenderSettings.defaults(kafka.bootstrapServers()).withTopic(topic)
+                    .withBufferBytes(BUFFER_BYTES).withMetadataWait(Duration.ofSeconds(1));
+            Shipper first = Shipper.start(TestShippers.files(sender, TestShippers.tail(log, state, false),
+                    Duration.ofSeconds(2)), null, Clock.systemUTC());
+            TestShippers.await("lines before the outage acknowledged", Duration.ofSeconds(60),
+                    () -> first.counters().linesAcknowledged() == BEFORE_OUTAGE);
+
+            kafka.stop();
+            Files.write(log, lines.subList(BEFORE_OUTAGE, lines.size()), StandardCharsets.UTF_8,
+                    StandardOpenOption.APPEND);
+            TestShippers.await("the reader to block", Duration.ofSeconds(60), first::blocked);
+            long stopStarted = System.nanoTime();
+            first.stop();
+            Duration stopTook = Duration.ofNanos(System.nanoTime() - stopStarted);
+
+            kafka.restart();
+            Shipper second = Shipper.start(TestShippers.files(sender, TestShippers.tail(log, state, true)), null,
+                    Clock.systemUTC());
+            boolean completed = second.awaitCompletion();
+            second.stop();
+
+            List<String> values = KafkaRecords.values(KafkaRecords.readAll(kafka.bootstrapServers(), topic));
+            assertThat(stopTook).isLessThan(Duration.ofSeconds(30));
+            assertThat(first.counters().linesAcknowledged()).isEqualTo(BEFORE_OUTAGE);
+            assertThat(completed).isTrue();
+            assertThat(values).hasSize(lines.size());
+            assertThat(values).containsExactlyElementsOf(lines);
+        }
+    }
 }

@@ -23,8 +23,12 @@ public final class TestShippers {
     }
 
     public static ShipperSettings files(SenderSettings sender, TailSettings tail) {
+        return files(sender, tail, Duration.ofSeconds(20));
+    }
+
+    public static ShipperSettings files(SenderSettings sender, TailSettings tail, Duration stopTimeout) {
         return new ShipperSettings(sender, tail, false, null, null, syslog(), HOST, TailSettings.DEFAULT_MAX_LINE_BYTES,
-                false, null, Duration.ofSeconds(30), Duration.ofSeconds(20));
+                false, null, Duration.ofSeconds(30), stopTimeout);
     }
 
     public static ShipperSettings syslog(SenderSettings sender, ListenAddress udp, ListenAddress tcp,
