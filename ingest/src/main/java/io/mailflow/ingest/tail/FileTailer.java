@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * Follows maillog files and hands their lines to a {@link LineSink}, saving each file's position
  * once Kafka acknowledged its lines.
  *
- * <p>Rotation: when the path names another file (logrotate's rename, or a delete) the old file is
- * read to its end first, then the new file is read from offset 0. When a file gets shorter than the
+ * <p>Rotation: when the path names another file (logrotate's rename, or a delete) the old file
+ * stays open for the rotation grace period and is read to its end first, then the new file is read
+ * from offset 0. When a file gets shorter than the
  * offset read, or its first bytes change (logrotate's {@code copytruncate}), it is read again from 0.
  * A {@code .gz} file is read once: its position becomes complete when all its lines are
  * acknowledged, and a compressed copy of content already read resumes where that content stopped.
@@ -220,14 +221,22 @@ public final class FileTailer implements AutoCloseable {
         if (atPath != null && atPath.identity().equals(reader.identity())) {
             return false;
         }
-        // The path names another file now, or none. Writers may have added to the old file between
-        // our last read and the rename, so drain it before finishing.
+        long now = clock.millis();
+        if (reader.rotatedAtMs() < 0) {
+            // The path names another file now, or none. The writer may still add to the old file
+            // until it reopens its log, so it stays open for the grace period and the new file waits.
+            reader.rotatedAt(now);
+            counters.rotatedByRename();
+            log.info("Rotation detected, reading the old file until the grace period ends: path={} identity={} "
+                    + "offset={} newIdentity={} graceMs={}", reader.path(), reader.identity(), reader.readOffset(),
+                    atPath == null ? "none" : atPath.identity(), settings.rotationGrace().toMillis());
+            rediscoverNow = true;
+        }
+        if (now - reader.rotatedAtMs() < settings.rotationGrace().toMillis()) {
+            return false;
+        }
         drain(reader);
-        counters.rotatedByRename();
-        log.info("Rotation detected, old file read to its end: path={} identity={} offset={} newIdentity={}",
-                reader.path(), reader.identity(), reader.readOffset(), atPath == null ? "none" : atPath.identity());
         finish(reader, "rotated");
-        rediscoverNow = true;
         return true;
     }
 
@@ -350,9 +359,21 @@ public final class FileTailer implements AutoCloseable {
             TailedFile reader = attach(path, snapshot, now);
             if (reader != null && recovered.containsKey(path)) {
                 reader.readAfter(recovered.get(path));
+            } else if (reader != null) {
+                readAfterOldFileAtSamePath(reader);
             }
         }
         initialDiscoveryDone = true;
+    }
+
+    /** Makes a new file wait while the file renamed away from its path is still open. */
+    private void readAfterOldFileAtSamePath(TailedFile reader) {
+        for (TailedFile other : readers.values()) {
+            if (other != reader && other.path().equals(reader.path())) {
+                reader.readAfter(other);
+                return;
+            }
+        }
     }
 
     /** Explicit files and glob matches, the oldest first so that rotated files are read before the live one. */

@@ -29,6 +29,7 @@ final class TailedFile implements Closeable {
     private LineSplitter splitter;
     private TailedFile predecessor;
     private boolean finishAtEnd;
+    private long rotatedAtMs = -1;
 
     private TailedFile(Path path, FileIdentity identity, boolean compressed, int maxLineBytes, FileChannel channel,
             InputStream gzip, FilePosition position, long startOffset) {
@@ -150,6 +151,15 @@ final class TailedFile implements Closeable {
 
     void finishAtEnd(boolean value) {
         finishAtEnd = value;
+    }
+
+    /** When the rename of this file was detected (epoch ms), or -1 while its path still names it. */
+    long rotatedAtMs() {
+        return rotatedAtMs;
+    }
+
+    void rotatedAt(long epochMs) {
+        rotatedAtMs = epochMs;
     }
 
     @Override

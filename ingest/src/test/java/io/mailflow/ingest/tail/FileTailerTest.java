@@ -104,6 +104,35 @@ class FileTailerTest {
     }
 
     @Test
+    void renamedFileStaysOpenForGracePeriod() throws Exception {
+        Path log = dir.resolve("mail.log");
+        Path rotated = dir.resolve("mail.log.1");
+        append(log, "old 1");
+        RecordingSink sink = RecordingSink.acknowledging();
+        MutableClock clock = new MutableClock(Instant.parse("2026-06-10T09:00:00Z"));
+        TailSettings settings = settings(List.of(log), List.of(), TailSettings.StartPosition.BEGINNING, false, false)
+                .withRotationGrace(Duration.ofSeconds(5));
+
+        try (FileTailer tailer = FileTailer.open(settings, sink, counters, clock)) {
+            pollUntilQuiet(tailer);
+            Files.move(log, rotated);
+            append(log, "new 1");
+            pollUntilQuiet(tailer);
+            // The writer has not reopened its log yet and still writes to the renamed file.
+            append(rotated, "old 2");
+            clock.advance(Duration.ofSeconds(4));
+            pollUntilQuiet(tailer);
+            assertThat(sink.values()).containsExactly("old 1", "old 2");
+
+            clock.advance(Duration.ofSeconds(1));
+            pollUntilQuiet(tailer);
+        }
+
+        assertThat(sink.values()).containsExactly("old 1", "old 2", "new 1");
+        assertThat(counters.rotationsByRename()).isEqualTo(1);
+    }
+
+    @Test
     void copyTruncateRestartsFromZero() throws Exception {
         Path log = dir.resolve("mail.log");
         append(log, "before 1", "before 2");
@@ -375,7 +404,8 @@ class FileTailerTest {
             boolean fromBeginning, boolean once) {
         return TailSettings.of(files, globs, dir.resolve("state/ship.state"), "mx1.example.net", startAt,
                 fromBeginning, once)
-                .withIntervals(Duration.ZERO, Duration.ZERO, Duration.ZERO);
+                .withIntervals(Duration.ZERO, Duration.ZERO, Duration.ZERO)
+                .withRotationGrace(Duration.ZERO);
     }
 
     private static void pollUntilQuiet(FileTailer tailer) throws InterruptedException {
@@ -416,5 +446,34 @@ class FileTailerTest {
                     i / 60 % 60, i % 60, prefix.toUpperCase(java.util.Locale.ROOT), i, prefix, i));
         }
         return lines;
+    }
+
+    /** A clock that tests move forward by hand. */
+    private static final class MutableClock extends Clock {
+
+        private Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 }
