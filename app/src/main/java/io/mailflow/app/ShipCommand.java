@@ -61,8 +61,8 @@ public final class ShipCommand implements Callable<Integer> {
     private String host;
 
     @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT[,...]",
-            defaultValue = "${env:MAILFLOW_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
-            description = "Kafka bootstrap servers (default: $MAILFLOW_BOOTSTRAP_SERVERS or ${DEFAULT-VALUE}).")
+            defaultValue = "${env:MAILFLOW_KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
+            description = "Kafka bootstrap servers (default: $MAILFLOW_KAFKA_BOOTSTRAP_SERVERS or ${DEFAULT-VALUE}).")
     private String bootstrapServers;
 
     @Option(names = "--topic", defaultValue = SenderSettings.DEFAULT_TOPIC,
