@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
             CommandLine.HelpCommand.class,
             DemoCommand.class,
             RunCommand.class,
+            ShipCommand.class,
             ReplayCommand.class,
         })
 public final class Main implements Runnable {

@@ -20,7 +20,7 @@ public final class ShipperCounters {
     private final AtomicLong bytesRead = new AtomicLong();
     private final AtomicLong bytesAcknowledged = new AtomicLong();
     private final AtomicLong bufferedBytes = new AtomicLong();
-    private final AtomicLong bufferBlockedEpisodes = new AtomicLong();
+    private final AtomicLong blockedEpisodes = new AtomicLong();
     private final AtomicLong filesOpened = new AtomicLong();
     private final AtomicLong rotationsByRename = new AtomicLong();
     private final AtomicLong rotationsByTruncation = new AtomicLong();
@@ -58,8 +58,8 @@ public final class ShipperCounters {
         bufferedBytes.addAndGet(delta);
     }
 
-    public void bufferBlocked() {
-        bufferBlockedEpisodes.incrementAndGet();
+    public void readersBlocked() {
+        blockedEpisodes.incrementAndGet();
     }
 
     public void fileOpened() {
@@ -123,9 +123,12 @@ public final class ShipperCounters {
         return bufferedBytes.get();
     }
 
-    /** Times the send buffer was full long enough to block a reader and log it. */
-    public long bufferBlockedEpisodes() {
-        return bufferBlockedEpisodes.get();
+    /**
+     * Times readers were blocked long enough to log it: the send buffer was full, or Kafka had no
+     * metadata for the topic (unreachable at start or after losing it).
+     */
+    public long blockedEpisodes() {
+        return blockedEpisodes.get();
     }
 
     public long filesOpened() {
@@ -163,7 +166,7 @@ public final class ShipperCounters {
                 + " bytesRead=" + bytesRead()
                 + " bytesAcknowledged=" + bytesAcknowledged()
                 + " bufferedBytes=" + bufferedBytes()
-                + " bufferBlockedEpisodes=" + bufferBlockedEpisodes()
+                + " blockedEpisodes=" + blockedEpisodes()
                 + " filesOpened=" + filesOpened()
                 + " rotationsByRename=" + rotationsByRename()
                 + " rotationsByTruncation=" + rotationsByTruncation()

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LineSender implements LineSink, AutoCloseable {
 
-    /** Watermark line that tells the topology that no earlier event follows on a partition. */
+    /** Prefix of the watermark line, which marks that no earlier event follows on a partition. */
     public static final String WATERMARK_PREFIX = "#mailflow-watermark ";
 
     private static final Logger log = LoggerFactory.getLogger(LineSender.class);
@@ -102,7 +102,8 @@ public final class LineSender implements LineSink, AutoCloseable {
      * @return true when nothing is in flight; false on timeout or failure
      */
     public boolean awaitAcknowledged(Duration timeout) throws InterruptedException {
-        producer.flush();
+        // No producer.flush(): it has no timeout and would hang a stop while Kafka is away. The
+        // bounded linger sends every batch soon anyway.
         long remaining = timeout.toNanos();
         inFlightLock.lock();
         try {
@@ -133,9 +134,9 @@ public final class LineSender implements LineSink, AutoCloseable {
         }
     }
 
-    /** True while readers are blocked on a full send buffer past the log threshold. */
+    /** True while readers are blocked: on a full send buffer past the log threshold, or waiting for Kafka metadata. */
     public boolean blocked() {
-        return buffer.blocked();
+        return buffer.blocked() || unreachableLogged;
     }
 
     public long bufferCapacityBytes() {
@@ -213,6 +214,7 @@ public final class LineSender implements LineSink, AutoCloseable {
     private synchronized void logUnreachable() {
         if (!unreachableLogged) {
             unreachableLogged = true;
+            counters.readersBlocked();
             log.warn("Kafka metadata for topic {} not available, retrying until Kafka is reachable: linesSent={} "
                     + "linesAcknowledged={}", topic, counters.linesSent(), counters.linesAcknowledged());
         }

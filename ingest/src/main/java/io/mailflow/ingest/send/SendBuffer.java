@@ -127,7 +127,7 @@ final class SendBuffer {
         }
         blockedSinceNanos = System.nanoTime();
         acknowledgedAtBlockStart = counters.linesAcknowledged();
-        counters.bufferBlocked();
+        counters.readersBlocked();
         log.warn("Send buffer full, blocking readers until Kafka acknowledges lines: bufferedBytes={} capacityBytes={} "
                 + "linesSent={} linesAcknowledged={}", usedBytes, capacityBytes, counters.linesSent(),
                 counters.linesAcknowledged());

@@ -115,7 +115,7 @@ final class SyslogFrameReader {
             kept--;
             total--;
         }
-        if (total <= maxMessageBytes && kept > 0 && buffer[kept - 1] == '\r') {
+        if (total == kept && kept > 0 && buffer[kept - 1] == '\r') {
             kept--;
             total--;
         }

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Receives syslog over UDP, one message per datagram (RFC 5426), RFC 5424 or RFC 3164. Trailing
- * {@code \n}, {@code \r} and NUL bytes are dropped. The receive buffer holds the largest UDP payload
+ * {@code \n}, {@code \r} and NUL bytes are dropped. The receive buffer is as large as the largest UDP payload
  * (65,507 bytes), so a message is never cut by the socket; one longer than {@code maxMessageBytes}
  * is cut and flagged.
  *
@@ -64,9 +64,10 @@ public final class SyslogUdpListener implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        Object address = socket.getLocalSocketAddress();
         socket.close();
         receiveThread.interrupt();
-        log.info("Syslog UDP listener stopped: address={}", socket.getLocalSocketAddress());
+        log.info("Syslog UDP listener stopped: address={}", address);
     }
 
     private void receiveLoop() {

@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * Follows maillog files and hands their lines to a {@link LineSink}, saving each file's position
  * once Kafka acknowledged its lines.
  *
- * <p>Rotation: when the path names another file (logrotate's rename, or a delete) the old file is
- * read to its end first, then the new file is read from offset 0. When a file gets shorter than the
+ * <p>Rotation: when the path names another file (logrotate's rename, or a delete) the old file
+ * stays open for the rotation grace period and is read to its end first, then the new file is read
+ * from offset 0. When a file gets shorter than the
  * offset read, or its first bytes change (logrotate's {@code copytruncate}), it is read again from 0.
  * A {@code .gz} file is read once: its position becomes complete when all its lines are
  * acknowledged, and a compressed copy of content already read resumes where that content stopped.
@@ -113,8 +114,8 @@ public final class FileTailer implements AutoCloseable {
     }
 
     /**
-     * One round: discovers files when due, reads up to one chunk from each open file, saves positions
-     * when due.
+     * Runs one round: discovers files when due, reads up to one chunk from each open file, and saves
+     * positions when due.
      *
      * @return true when anything was read or a file changed state
      */
@@ -211,7 +212,7 @@ public final class FileTailer implements AutoCloseable {
             }
             return true;
         }
-        if (settings.once()) {
+        if (settings.once() || reader.finishAtEnd()) {
             finish(reader, "end of file");
             return true;
         }
@@ -220,14 +221,22 @@ public final class FileTailer implements AutoCloseable {
         if (atPath != null && atPath.identity().equals(reader.identity())) {
             return false;
         }
-        // The path names another file now, or none. Writers may have added to the old file between
-        // our last read and the rename, so drain it before finishing.
+        long now = clock.millis();
+        if (reader.rotatedAtMs() < 0) {
+            // The path names another file now, or none. The writer may still add to the old file
+            // until it reopens its log, so it stays open for the grace period and the new file waits.
+            reader.rotatedAt(now);
+            counters.rotatedByRename();
+            log.info("Rotation detected, reading the old file until the grace period ends: path={} identity={} "
+                    + "offset={} newIdentity={} graceMs={}", reader.path(), reader.identity(), reader.readOffset(),
+                    atPath == null ? "none" : atPath.identity(), settings.rotationGrace().toMillis());
+            rediscoverNow = true;
+        }
+        if (now - reader.rotatedAtMs() < settings.rotationGrace().toMillis()) {
+            return false;
+        }
         drain(reader);
-        counters.rotatedByRename();
-        log.info("Rotation detected, old file read to its end: path={} identity={} offset={} newIdentity={}",
-                reader.path(), reader.identity(), reader.readOffset(), atPath == null ? "none" : atPath.identity());
         finish(reader, "rotated");
-        rediscoverNow = true;
         return true;
     }
 
@@ -274,7 +283,7 @@ public final class FileTailer implements AutoCloseable {
             }
         }
 
-        // Lines after the last one read belong to the content that was copied away; a partial
+        // Lines after the last one read belong to the content that was copied away. A partial
         // line read before the truncation is shipped as it was.
         reader.finishContent(handlerFor(reader));
         counters.rotatedByTruncation();
@@ -350,9 +359,21 @@ public final class FileTailer implements AutoCloseable {
             TailedFile reader = attach(path, snapshot, now);
             if (reader != null && recovered.containsKey(path)) {
                 reader.readAfter(recovered.get(path));
+            } else if (reader != null) {
+                readAfterOldFileAtSamePath(reader);
             }
         }
         initialDiscoveryDone = true;
+    }
+
+    /** Makes a new file wait while the file renamed away from its path is still open. */
+    private void readAfterOldFileAtSamePath(TailedFile reader) {
+        for (TailedFile other : readers.values()) {
+            if (other != reader && other.path().equals(reader.path())) {
+                reader.readAfter(other);
+                return;
+            }
+        }
     }
 
     /** Explicit files and glob matches, the oldest first so that rotated files are read before the live one. */
@@ -390,9 +411,9 @@ public final class FileTailer implements AutoCloseable {
     }
 
     /**
-     * Finds old files of explicit paths that rotated while the shipper was stopped: a saved position
-     * at the path whose inode now sits under another name in the same directory is read first, from
-     * its saved offset, so the lines written before the rotation are not lost.
+     * Finds old files of explicit paths that rotated while the shipper was stopped. When the inode of
+     * a saved position now has another name in the same directory, that file is read first from its
+     * saved offset, so the lines written before the rotation are not lost.
      */
     private Map<Path, TailedFile> recoverRotatedWhileStopped() {
         Map<Path, TailedFile> recovered = new HashMap<>();
@@ -414,6 +435,7 @@ public final class FileTailer implements AutoCloseable {
                 FileIdentity.Snapshot snapshot = snapshotOrNull(moved);
                 TailedFile reader = snapshot == null ? null : attach(moved, snapshot, now);
                 if (reader != null) {
+                    reader.finishAtEnd(true);
                     log.info("File rotated while the shipper was stopped, reading its old file first: path={} "
                             + "oldPath={} offset={}", path, moved, reader.readOffset());
                     recovered.put(path, reader);
@@ -482,7 +504,8 @@ public final class FileTailer implements AutoCloseable {
             start = startOfNewFile(path, snapshot, compressed);
         }
         if (position == null) {
-            registry.removeDetachedWithIdentity(snapshot.identity());
+            // A detached position with the same identity but other first bytes (a reused inode) stays
+            // until it expires: its content may still turn up as a compressed copy.
             position = new FilePosition(snapshot.identity(), Fingerprint.of(prefix, prefixLength), path, compressed,
                     start, false, now);
             registry.add(position);
@@ -510,7 +533,7 @@ public final class FileTailer implements AutoCloseable {
     }
 
     /**
-     * Where reading starts in content without a saved position: from 0 for compressed files, for a
+     * Returns where reading starts in content without a saved position: from 0 for compressed files, for a
      * file created while the shipper runs, for a new file at a path followed before (it replaced a
      * rotated file), and with {@code fromBeginning} or {@code startAt=BEGINNING}; else after the last
      * complete line, so only new lines are shipped.

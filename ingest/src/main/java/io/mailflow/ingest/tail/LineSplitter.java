@@ -88,7 +88,7 @@ public final class LineSplitter {
     private void emit(LineHandler handler) throws InterruptedException {
         long total = lineLength;
         int length = kept;
-        if (total <= maxLineBytes && length > 0 && lineBuffer[length - 1] == '\r') {
+        if (total == length && length > 0 && lineBuffer[length - 1] == '\r') {
             length--;
             total--;
         }

@@ -24,6 +24,9 @@ final class PositionRegistry {
      * same (the file at the same inode grew) or the fingerprint is full length (the same content under
      * another inode: a rename across file systems or a compressed copy). A position with an empty
      * fingerprint (the file was empty) matches its own uncompressed identity only. Same identity wins.
+     *
+     * <p>NOTE: a copy of content shorter than {@link Fingerprint#FULL_LENGTH} (a copytruncate copy or
+     * a {@code .gz} of a small file) is not recognised, so a glob that matches it ships it again.
      */
     synchronized FilePosition find(FileIdentity identity, byte[] prefix, int prefixLength, boolean compressed) {
         FilePosition byContent = null;
@@ -66,11 +69,6 @@ final class PositionRegistry {
 
     synchronized void remove(FilePosition position) {
         positions.remove(position);
-    }
-
-    /** Drops positions whose identity now belongs to other content (the inode was reused). */
-    synchronized void removeDetachedWithIdentity(FileIdentity identity) {
-        positions.removeIf(position -> !position.attached() && position.identity().equals(identity));
     }
 
     synchronized boolean knowsPath(Path path) {

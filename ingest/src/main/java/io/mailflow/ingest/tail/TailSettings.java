@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param checkpointInterval how often acknowledged positions are written to the state file
  * @param stateRetention how long a saved position is kept after its file was last seen
  * @param readChunkBytes bytes read from one file before the next file gets its turn
+ * @param rotationGrace how long a file renamed away stays open after its rotation is detected, for
+ *     writers that reopen their log only after a signal (rsyslog on HUP); the new file is read after it
  */
 public record TailSettings(
         List<Path> files,
@@ -36,7 +38,8 @@ public record TailSettings(
         Duration discoveryInterval,
         Duration checkpointInterval,
         Duration stateRetention,
-        int readChunkBytes) {
+        int readChunkBytes,
+        Duration rotationGrace) {
 
     public static final int DEFAULT_MAX_LINE_BYTES = 64 * 1024;
 
@@ -63,27 +66,35 @@ public record TailSettings(
 
     /**
      * Settings with the usual intervals: poll every 250 ms, discover every 5 s, save positions every
-     * second, forget positions of files not seen for 7 days, read 256 KiB per turn.
+     * second, forget positions of files not seen for 7 days, read 256 KiB per turn, keep a renamed
+     * file open for 5 s.
      */
     public static TailSettings of(List<Path> files, List<String> globs, Path stateFile, String host,
             StartPosition startAt, boolean fromBeginning, boolean once) {
         return new TailSettings(files, globs, stateFile, host, DEFAULT_MAX_LINE_BYTES, startAt, fromBeginning, once,
-                Duration.ofMillis(250), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofDays(7), 256 * 1024);
+                Duration.ofMillis(250), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofDays(7), 256 * 1024,
+                Duration.ofSeconds(5));
     }
 
     public TailSettings withMaxLineBytes(int newMaxLineBytes) {
         return new TailSettings(files, globs, stateFile, host, newMaxLineBytes, startAt, fromBeginning, once,
-                pollInterval, discoveryInterval, checkpointInterval, stateRetention, readChunkBytes);
+                pollInterval, discoveryInterval, checkpointInterval, stateRetention, readChunkBytes, rotationGrace);
     }
 
     public TailSettings withIntervals(Duration newPollInterval, Duration newDiscoveryInterval,
             Duration newCheckpointInterval) {
         return new TailSettings(files, globs, stateFile, host, maxLineBytes, startAt, fromBeginning, once,
-                newPollInterval, newDiscoveryInterval, newCheckpointInterval, stateRetention, readChunkBytes);
+                newPollInterval, newDiscoveryInterval, newCheckpointInterval, stateRetention, readChunkBytes,
+                rotationGrace);
     }
 
     public TailSettings withReadChunkBytes(int newReadChunkBytes) {
         return new TailSettings(files, globs, stateFile, host, maxLineBytes, startAt, fromBeginning, once,
-                pollInterval, discoveryInterval, checkpointInterval, stateRetention, newReadChunkBytes);
+                pollInterval, discoveryInterval, checkpointInterval, stateRetention, newReadChunkBytes, rotationGrace);
+    }
+
+    public TailSettings withRotationGrace(Duration newRotationGrace) {
+        return new TailSettings(files, globs, stateFile, host, maxLineBytes, startAt, fromBeginning, once,
+                pollInterval, discoveryInterval, checkpointInterval, stateRetention, readChunkBytes, newRotationGrace);
     }
 }

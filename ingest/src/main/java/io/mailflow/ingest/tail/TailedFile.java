@@ -28,6 +28,8 @@ final class TailedFile implements Closeable {
     private PositionTracker tracker;
     private LineSplitter splitter;
     private TailedFile predecessor;
+    private boolean finishAtEnd;
+    private long rotatedAtMs = -1;
 
     private TailedFile(Path path, FileIdentity identity, boolean compressed, int maxLineBytes, FileChannel channel,
             InputStream gzip, FilePosition position, long startOffset) {
@@ -140,6 +142,24 @@ final class TailedFile implements Closeable {
 
     void readAfter(TailedFile earlier) {
         predecessor = earlier;
+    }
+
+    /** True for the old file of a rotation: the writer has moved to the new file, so its end is final. */
+    boolean finishAtEnd() {
+        return finishAtEnd;
+    }
+
+    void finishAtEnd(boolean value) {
+        finishAtEnd = value;
+    }
+
+    /** When the rename of this file was detected (epoch ms), or -1 while its path still names it. */
+    long rotatedAtMs() {
+        return rotatedAtMs;
+    }
+
+    void rotatedAt(long epochMs) {
+        rotatedAtMs = epochMs;
     }
 
     @Override
