@@ -209,11 +209,15 @@ public final class MailflowSettings {
             .build();
     public static final Setting<List<Path>> SHIP_FILES = Setting.builder("ship.files", SettingTypes.pathList())
             .defaultValue("")
-            .description("Maillog files that the ship component tails into topics.raw; needed when components has ship.")
+            .description("Maillog files that the ship component follows into topic.maillog-raw; components with ship needs these or ship.globs.")
             .build();
-    public static final Setting<Path> SHIP_STATE_DIR = Setting.builder("ship.state-dir", SettingTypes.path())
-            .defaultValue("/var/lib/mailflow/ship")
-            .description("Folder where the ship component keeps its read positions.")
+    public static final Setting<List<String>> SHIP_GLOBS = Setting.builder("ship.globs", SettingTypes.textList())
+            .defaultValue("")
+            .description("Patterns of further files to ship, with wildcards in the file name only, such as /var/log/mail.log.*.gz; checked again every few seconds.")
+            .build();
+    public static final Setting<Path> SHIP_STATE_FILE = Setting.builder("ship.state-file", SettingTypes.path())
+            .defaultValue("/var/lib/mailflow/ship.state")
+            .description("File where the ship component saves its read positions, the same format as mailflow ship --state; one shipper per file.")
             .build();
     public static final Setting<String> SHIP_HOST = Setting.builder("ship.host", SettingTypes.text())
             .description("Kafka record key of the shipped lines, normally this server's syslog host name; unset uses the local host name.")
@@ -251,7 +255,7 @@ public final class MailflowSettings {
                 SINK_GROUP_ID, SINK_INDEX_DELIVERIES, SINK_ALERT_HISTORY, SINK_BULK_MAX_DOCUMENTS, SINK_BULK_MAX_BYTES,
                 SINK_BULK_FLUSH_INTERVAL, SINK_RETRY_INITIAL_BACKOFF, SINK_RETRY_MAX_BACKOFF, SINK_RETRY_MAX_ATTEMPTS,
                 HTTP_ADDRESS, HTTP_PORT,
-                COMPONENTS, SHIP_FILES, SHIP_STATE_DIR, SHIP_HOST, SHIP_START_AT, SHUTDOWN_TIMEOUT));
+                COMPONENTS, SHIP_FILES, SHIP_GLOBS, SHIP_STATE_FILE, SHIP_HOST, SHIP_START_AT, SHUTDOWN_TIMEOUT));
         return settings;
     }
 
@@ -287,8 +291,9 @@ public final class MailflowSettings {
     }
 
     private static List<String> checkShipFiles(Configuration configuration) {
-        if (configuration.get(COMPONENTS).contains(COMPONENT_SHIP) && configuration.get(SHIP_FILES).isEmpty()) {
-            return List.of("components contains ship, so ship.files must list at least one maillog file");
+        if (configuration.get(COMPONENTS).contains(COMPONENT_SHIP) && configuration.get(SHIP_FILES).isEmpty()
+                && configuration.get(SHIP_GLOBS).isEmpty()) {
+            return List.of("components contains ship, so ship.files or ship.globs must name at least one maillog file");
         }
         return List.of();
     }

@@ -263,6 +263,26 @@ public final class SettingTypes {
         };
     }
 
+    /** Returns the type of a comma-separated list of words or patterns, possibly empty. */
+    public static SettingType<List<String>> textList() {
+        return new SettingType<>() {
+            @Override
+            public List<String> parse(String text) {
+                return splitList(text);
+            }
+
+            @Override
+            public String allowedValues() {
+                return "comma-separated list (may be empty)";
+            }
+
+            @Override
+            public String format(List<String> value) {
+                return String.join(",", value);
+            }
+        };
+    }
+
     /** Returns the type of a comma-separated list of paths, possibly empty. */
     public static SettingType<List<Path>> pathList() {
         SettingType<Path> single = path();

@@ -2,35 +2,23 @@ package io.mailflow.app.run;
 
 import io.mailflow.app.config.Configuration;
 import io.mailflow.app.config.MailflowSettings;
-import io.mailflow.app.kafka.KafkaClientProperties;
 import io.mailflow.ingest.Shipper;
 import io.mailflow.ingest.ShipperCounters;
 import io.mailflow.ingest.ShipperSettings;
-import io.mailflow.ingest.send.SenderSettings;
-import io.mailflow.ingest.syslog.SyslogSettings;
-import io.mailflow.ingest.tail.TailSettings;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.function.ToLongFunction;
 
 /**
- * The {@code ship} component of {@code mailflow run}: tails {@code ship.files} into the raw topic,
- * the same code path as {@code mailflow ship}, and saves read positions in {@code ship.state-dir}.
+ * The {@code ship} component of {@code mailflow run}: follows {@code ship.files} and {@code ship.globs}
+ * into the raw topic through the same shipper as {@code mailflow ship}, and saves read positions in
+ * {@code ship.state-file}.
  */
 final class ShipComponent implements Component {
-
-    /** File in {@code ship.state-dir} with the read positions. */
-    static final String POSITIONS_FILE = "positions.json";
 
     private final ShipperSettings settings;
     private final ShipperCounters idleCounters = new ShipperCounters();
@@ -100,13 +88,5 @@ final class ShipComponent implements Component {
         FunctionCounter.builder(name, this, component -> value.applyAsLong(component.counters()))
                 .description(description)
                 .register(registry);
-    }
-
-    private static String localHostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("Failed to read the local host name (" + e.getMessage() + "); set ship.host", e);
-        }
     }
 }

@@ -12,14 +12,10 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Builds the ingest module's shipper settings from the configuration. */
 public final class ShipperSettingsFactory {
-
-    /** File in {@code ship.state-dir} with the read positions. */
-    static final String POSITIONS_FILE = "positions.json";
 
     private ShipperSettingsFactory() {
     }
@@ -42,11 +38,12 @@ public final class ShipperSettingsFactory {
     /** Returns the settings of the {@code ship} component: follow {@code ship.files} until stopped. */
     static ShipperSettings tailing(Configuration configuration) {
         String host = configuration.find(MailflowSettings.SHIP_HOST).orElseGet(ShipperSettingsFactory::localHostName);
-        Path stateFile = configuration.get(MailflowSettings.SHIP_STATE_DIR).resolve(POSITIONS_FILE);
+        Path stateFile = configuration.get(MailflowSettings.SHIP_STATE_FILE);
         TailSettings.StartPosition startAt = configuration.get(MailflowSettings.SHIP_START_AT).equals("beginning")
                 ? TailSettings.StartPosition.BEGINNING
                 : TailSettings.StartPosition.END;
-        TailSettings tail = TailSettings.of(configuration.get(MailflowSettings.SHIP_FILES), List.of(), stateFile, host,
+        TailSettings tail = TailSettings.of(configuration.get(MailflowSettings.SHIP_FILES),
+                configuration.get(MailflowSettings.SHIP_GLOBS), stateFile, host,
                 startAt, false, false);
         return new ShipperSettings(sender(configuration), tail, false, null, null,
                 new SyslogSettings(TailSettings.DEFAULT_MAX_LINE_BYTES, SyslogSettings.DEFAULT_MAX_CONNECTIONS), host,

@@ -138,7 +138,7 @@ class ConfigurationLoaderTest {
         assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("elasticsearch.username", "mailflow")))
                 .hasMessage("elasticsearch.username and elasticsearch.password must be set together");
         assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("components", "streams,ship")))
-                .hasMessage("components contains ship, so ship.files must list at least one maillog file");
+                .hasMessage("components contains ship, so ship.files or ship.globs must name at least one maillog file");
         assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("kafka.security.protocol", "SASL_SSL")))
                 .hasMessage("kafka.security.protocol SASL_SSL needs kafka.sasl.username and kafka.sasl.password");
         assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of(
