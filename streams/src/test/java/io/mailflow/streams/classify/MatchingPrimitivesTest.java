@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class MatchingPrimitivesTest {
 
     @Test
-    void automatonFindsOverlappingKeywordsCaseInsensitively() {
+    void automatonFindsOverlappingKeywords() {
         KeywordTable table = new KeywordTable();
         int he = table.idOf("he");
         int she = table.idOf("SHE");

@@ -159,7 +159,7 @@ class ProviderResolverTest {
     }
 
     @Test
-    void operatorFileEnablesShippedProviderAndChangesLocalSettings() throws IOException {
+    void operatorFileEnablesProviderAndNetworks() throws IOException {
         Path file = directory.resolve("providers.yaml");
         Files.writeString(file, """
                 local:

@@ -64,7 +64,7 @@ class RemediationTest {
     }
 
     @Test
-    void eachClassificationGetsItsOwnRemediationRecord() {
+    void remediationRecordIsNotShared() {
         String text = "host mx.example.org[198.51.100.1] said: 554 5.7.1 blocked using zen.spamhaus.org (in reply to RCPT TO command)";
         ReplyFacts facts = new ReplyFacts(DeliveryStatus.DEFERRED, null, 554, "5.7.1", text, null, null, "postfix");
 

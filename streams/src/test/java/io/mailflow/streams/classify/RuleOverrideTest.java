@@ -25,7 +25,7 @@ class RuleOverrideTest {
     Path directory;
 
     @Test
-    void sameIdReplacesShippedRuleAndKeepsItsOrder() throws IOException {
+    void sameIdReplacesRuleKeepingOrder() throws IOException {
         Path file = write("replace.yaml", """
                 rules:
                   - id: gmail-unsolicited-rate
@@ -61,7 +61,7 @@ class RuleOverrideTest {
     }
 
     @Test
-    void disabledRuleCanBeEnabledAgainByLaterFile() throws IOException {
+    void laterFileReenablesRule() throws IOException {
         Path disable = write("disable.yaml", "rules:\n  - {id: gmail-unsolicited-rate, enabled: false}\n");
         Path enable = write("enable.yaml", "rules:\n  - {id: gmail-unsolicited-rate, enabled: true}\n");
 
@@ -71,7 +71,7 @@ class RuleOverrideTest {
     }
 
     @Test
-    void newRuleWithLowOrderWinsOverShippedRules() throws IOException {
+    void newRuleWithLowOrderWins() throws IOException {
         Path file = write("add.yaml", """
                 remediations:
                   - key: virgilio-busy
