@@ -1,10 +1,5 @@
 package io.mailflow.streams;
 
-import static io.mailflow.streams.AnalyticsHarness.at;
-import static io.mailflow.streams.AnalyticsHarness.host;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +16,11 @@ import io.mailflow.schemas.AlertSeverity;
 import io.mailflow.schemas.AlertType;
 import io.mailflow.schemas.DeliveryEvent;
 
+import static io.mailflow.streams.TopologyHarness.at;
+import static io.mailflow.streams.TopologyHarness.host;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
 class DeliveryDetectionTest {
 
     private static final long MINUTE = 60_000L;
@@ -29,11 +29,11 @@ class DeliveryDetectionTest {
     @TempDir
     Path stateDir;
 
-    private AnalyticsHarness harness;
+    private TopologyHarness harness;
 
     @BeforeEach
     void start() {
-        harness = new AnalyticsHarness(TopologySettings.defaults(), stateDir);
+        harness = TopologyHarness.analytics(TopologySettings.defaults(), stateDir);
         harness.inventory("mx1", host("mx1", "acme", IP));
     }
 

@@ -1,8 +1,5 @@
 package io.mailflow.streams;
 
-import static io.mailflow.streams.AnalyticsHarness.host;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import java.util.List;
 
@@ -14,16 +11,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.mailflow.schemas.DeliveryEvent;
 
+import static io.mailflow.streams.TopologyHarness.host;
+import static org.assertj.core.api.Assertions.assertThat;
+
 class InventoryJoinTest {
 
     @TempDir
     Path stateDir;
 
-    private AnalyticsHarness harness;
+    private TopologyHarness harness;
 
     @BeforeEach
     void start() {
-        harness = new AnalyticsHarness(TopologySettings.defaults(), stateDir);
+        harness = TopologyHarness.analytics(TopologySettings.defaults(), stateDir);
     }
 
     @AfterEach

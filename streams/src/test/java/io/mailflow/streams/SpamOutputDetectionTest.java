@@ -1,10 +1,5 @@
 package io.mailflow.streams;
 
-import static io.mailflow.streams.AnalyticsHarness.at;
-import static io.mailflow.streams.AnalyticsHarness.host;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +18,11 @@ import io.mailflow.schemas.AlertType;
 import io.mailflow.schemas.DeliveryEvent;
 import io.mailflow.schemas.SenderIdentityType;
 
+import static io.mailflow.streams.TopologyHarness.at;
+import static io.mailflow.streams.TopologyHarness.host;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
 class SpamOutputDetectionTest {
 
     private static final long MINUTE = 60_000L;
@@ -30,7 +30,7 @@ class SpamOutputDetectionTest {
     @TempDir
     Path stateDir;
 
-    private AnalyticsHarness harness;
+    private TopologyHarness harness;
 
     @BeforeEach
     void start() {
@@ -41,7 +41,7 @@ class SpamOutputDetectionTest {
         if (harness != null) {
             harness.close();
         }
-        harness = new AnalyticsHarness(settings, stateDir.resolve(String.valueOf(System.identityHashCode(settings))));
+        harness = TopologyHarness.analytics(settings, stateDir.resolve(String.valueOf(System.identityHashCode(settings))));
         harness.inventory("mx1", host("mx1", "acme", "203.0.113.5"));
     }
 
