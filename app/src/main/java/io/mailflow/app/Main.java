@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
             RunCommand.class,
             ShipCommand.class,
             ReplayCommand.class,
+            ParseCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -16,6 +16,23 @@ public final class MailflowTopology {
     private MailflowTopology() {
     }
 
+    /** Builds the topology with the shipped reply and provider rules. */
+    public static Topology build(TopologySettings settings) {
+        return build(settings, MailflowRules.loadDefault());
+    }
+
+    /**
+     * Builds the whole topology: raw lines in; rejected lines, delivery events, windowed aggregates
+     * and alerts out. Processor, store and internal topic names are fixed here and shown in
+     * {@code topology.describe()}; renaming one orphans its state on upgrade.
+     */
+    public static Topology build(TopologySettings settings, MailflowRules rules) {
+        TopologyAssembly assembly = new TopologyAssembly(settings);
+        KStream<String, DeliveryEvent> events = assembly.ingest(rules);
+        assembly.analyze(assembly.joinInventory(events));
+        return assembly.build();
+    }
+
     /**
      * Builds the part of the topology after correlation from a topic of delivery events keyed by
      * host: inventory join, deliveries topic, aggregates and detection. A record with a null value

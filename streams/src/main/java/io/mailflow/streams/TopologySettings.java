@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import io.mailflow.streams.correlate.CorrelationSettings;
+import io.mailflow.streams.parse.ParserSettings;
 import io.mailflow.streams.settings.InvalidSettingException;
 import io.mailflow.streams.settings.Setting;
 import io.mailflow.streams.settings.SettingType;
@@ -76,11 +78,19 @@ public final class TopologySettings {
 
     public static final Setting<Duration> CORRELATION_TTL = Setting.builder("mailflow.correlation.ttl",
                     SettingType.DURATION)
-            .defaultValue(Duration.ofDays(6))
+            .defaultValue(Duration.ofDays(7))
             .unit("event time")
             .description("How long the state of a queue id is kept after its latest line; longer than "
                     + "Postfix's maximal_queue_lifetime (5 days by default) so that expiry lines still find it.")
             .check(Setting.atLeast(Duration.ofMinutes(1)), "at least 1m")
+            .build();
+    public static final Setting<Duration> CORRELATION_ORIGIN_WAIT = Setting.builder("mailflow.correlation.origin-wait",
+                    SettingType.DURATION)
+            .defaultValue(Duration.ofMinutes(5))
+            .unit("event time")
+            .description("How long an attempt whose sender line has not been seen yet waits for it before it "
+                    + "is emitted without a sender; 0 emits at once.")
+            .check(Setting.atLeast(Duration.ZERO), "at least 0")
             .build();
     public static final Setting<Duration> CORRELATION_EVICTION_INTERVAL = Setting.builder(
                     "mailflow.correlation.eviction-interval", SettingType.DURATION)
@@ -334,7 +344,7 @@ public final class TopologySettings {
             TOPIC_MAILLOG_RAW, TOPIC_MAILLOG_REJECTED, TOPIC_INVENTORY_HOSTS, TOPIC_PROVIDERS, TOPIC_DELIVERIES,
             TOPIC_STATS_IP_PROVIDER, TOPIC_STATS_SENDER, TOPIC_ALERTS,
             INPUT_KEYED_BY_HOST, INTERNAL_PARTITIONS, PARSE_ZONE, PARSE_MAX_LINE_LENGTH,
-            CORRELATION_TTL, CORRELATION_EVICTION_INTERVAL,
+            CORRELATION_TTL, CORRELATION_ORIGIN_WAIT, CORRELATION_EVICTION_INTERVAL,
             WINDOWS, WINDOW_GRACE, WINDOW_IDLE_FLUSH_AFTER, STATS_EMIT_INTERVAL,
             DETECT_WINDOW, DETECT_BASELINE_ALPHA, DETECT_BASELINE_MIN_ATTEMPTS, DETECT_RESOLVE_AFTER_WINDOWS,
             DETECT_UPDATE_INTERVAL, DETECT_UPDATE_MIN_GROWTH, DETECT_UPDATE_MIN_RATE_CHANGE,
@@ -407,6 +417,22 @@ public final class TopologySettings {
 
     public boolean inputKeyedByHost() {
         return get(INPUT_KEYED_BY_HOST);
+    }
+
+    /** Parser settings: the configured zone and line length, the year of RFC 3164 lines from the clock. */
+    public ParserSettings parserSettings() {
+        return ParserSettings.builder()
+                .zone(get(PARSE_ZONE))
+                .maxLineLength(get(PARSE_MAX_LINE_LENGTH))
+                .build();
+    }
+
+    /** Correlation settings for streaming: unordered output, the configured time to live and origin wait. */
+    public CorrelationSettings correlationSettings() {
+        return CorrelationSettings.streaming().toBuilder()
+                .stateTimeToLive(get(CORRELATION_TTL))
+                .originWait(get(CORRELATION_ORIGIN_WAIT))
+                .build();
     }
 
     private void validateTogether() {

@@ -1,9 +1,5 @@
 package io.mailflow.streams;
 
-import static io.mailflow.streams.AnalyticsHarness.at;
-import static io.mailflow.streams.AnalyticsHarness.host;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 import io.mailflow.schemas.DeliveryStats;
 import io.mailflow.streams.internals.window.AggregateDeliveryStatsProcessor;
 
+import static io.mailflow.streams.TopologyHarness.at;
+import static io.mailflow.streams.TopologyHarness.host;
+import static org.assertj.core.api.Assertions.assertThat;
+
 class IpProviderWindowsTest {
 
     private static final long MINUTE = 60_000L;
@@ -30,11 +30,11 @@ class IpProviderWindowsTest {
     @TempDir
     Path stateDir;
 
-    private AnalyticsHarness harness;
+    private TopologyHarness harness;
 
     @BeforeEach
     void start() {
-        harness = new AnalyticsHarness(TopologySettings.defaults(), stateDir);
+        harness = TopologyHarness.analytics(TopologySettings.defaults(), stateDir);
         harness.inventory("mx1", host("mx1", "acme", "203.0.113.5"));
     }
 

@@ -30,8 +30,19 @@ final class JsonEnvelopeParser {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** Fields of one envelope; message is null when the record had none. */
-    record Envelope(String message, String host, String program, int pid, String timestampText, long epochMillis) {
+    /**
+     * Fields of one envelope, or the failure of a line that is not a JSON object. The message is
+     * null when the record had none; {@code epochMillis} is {@link Long#MIN_VALUE} without a time.
+     */
+    record Envelope(
+            ParseResult.Failed failure, String message, String host, String program, int pid, String timestampText,
+            long epochMillis) {
+
+        static Envelope failed(String detail) {
+            return new Envelope(new ParseResult.Failed(ParseFailureReason.INVALID_JSON, detail), null, null, null,
+                    MaillogRecord.NO_PID, null, Long.MIN_VALUE);
+        }
+
         boolean hasTime() {
             return epochMillis != Long.MIN_VALUE;
         }
@@ -44,16 +55,16 @@ final class JsonEnvelopeParser {
         this.timestamps = timestamps;
     }
 
-    /** Reads the envelope, or returns a {@link ParseResult.Failed} for text that is not a JSON object. */
-    Object read(String line) {
+    /** Reads the envelope; its {@code failure} is set for text that is not a JSON object. */
+    Envelope read(String line) {
         JsonNode root;
         try {
             root = MAPPER.readTree(line);
         } catch (JsonProcessingException e) {
-            return new ParseResult.Failed(ParseFailureReason.INVALID_JSON, e.getOriginalMessage());
+            return Envelope.failed(e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
-            return new ParseResult.Failed(ParseFailureReason.INVALID_JSON, "not a JSON object");
+            return Envelope.failed("not a JSON object");
         }
 
         String message = message(root);
@@ -105,7 +116,7 @@ final class JsonEnvelopeParser {
                 }
             }
         }
-        return new Envelope(message, host, program, pid, timestampText, epochMillis);
+        return new Envelope(null, message, host, program, pid, timestampText, epochMillis);
     }
 
     private static String message(JsonNode root) {

@@ -105,6 +105,26 @@ public final class MaillogParser {
         return refine(line, parseSyslog(line, start, Long.MIN_VALUE));
     }
 
+    /**
+     * The epoch milliseconds of a {@code #mailflow-watermark <epoch-ms>} line, or -1 when the line is
+     * not a valid watermark. The topology uses it to advance stream time at the end of input.
+     */
+    public static long watermarkMillis(String rawLine) {
+        if (rawLine == null) {
+            return -1;
+        }
+        int end = Chars.trimEnd(rawLine, 0, rawLine.length());
+        int start = Chars.skipSpaces(rawLine, 0);
+        if (!rawLine.startsWith(WATERMARK_PREFIX, start)) {
+            return -1;
+        }
+        int valueStart = Chars.skipSpaces(rawLine, start + WATERMARK_PREFIX.length());
+        if (valueStart == start + WATERMARK_PREFIX.length()) {
+            return -1;
+        }
+        return Chars.longDigits(rawLine, valueStart, end);
+    }
+
     private static ParseResult watermark(String line, int valueStart, int end) {
         int start = Chars.skipSpaces(line, valueStart);
         if (start == valueStart || Chars.longDigits(line, start, end) < 0) {
@@ -186,11 +206,10 @@ public final class MaillogParser {
     }
 
     private ParseResult parseJson(String line) {
-        Object read = jsonParser.read(line);
-        if (read instanceof ParseResult failure) {
-            return failure;
+        JsonEnvelopeParser.Envelope envelope = jsonParser.read(line);
+        if (envelope.failure() != null) {
+            return envelope.failure();
         }
-        JsonEnvelopeParser.Envelope envelope = (JsonEnvelopeParser.Envelope) read;
         String message = envelope.message();
         if (message == null) {
             return new ParseResult.Failed(ParseFailureReason.MISSING_FIELD, "JSON record without message, msg, log or MESSAGE");

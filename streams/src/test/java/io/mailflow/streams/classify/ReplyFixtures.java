@@ -54,8 +54,10 @@ final class ReplyFixtures {
             status = replyCode != null && replyCode >= 500 ? DeliveryStatus.BOUNCED : DeliveryStatus.DEFERRED;
         }
         String dsn = text(node, "dsn");
-        if (dsn == null) {
-            dsn = enhanced != null ? enhanced : status == DeliveryStatus.BOUNCED ? "5.0.0" : "4.0.0";
+        if (dsn == null && enhanced != null) {
+            dsn = enhanced;
+        } else if (dsn == null) {
+            dsn = status == DeliveryStatus.BOUNCED ? "5.0.0" : "4.0.0";
         }
         String mta = text(node, "mta") == null ? "postfix" : text(node, "mta");
         return new ReplyFacts(status, dsn, replyCode, enhanced, replyText, text(node, "relayHost"),

@@ -10,6 +10,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 import io.mailflow.schemas.Alert;
 import io.mailflow.schemas.AlertEvent;
+import io.mailflow.schemas.AlertSeverity;
 import io.mailflow.schemas.AlertType;
 import io.mailflow.streams.internals.window.ReplySample;
 
@@ -20,9 +21,11 @@ import io.mailflow.streams.internals.window.ReplySample;
  * <p>An incident opens on the first window update whose verdict opens, even mid-window. Its id is
  * {@code TYPE|key|start of that window}, so replaying the same input gives the same id. Later
  * updates emit UPDATE only on a material change (severity, matching attempts grown by the
- * configured fraction, or rate moved by the configured amount, from a window with enough
- * attempts) and at most once per update interval of event time. The incident resolves once the
- * configured number of windows after the last active one have closed.
+ * configured fraction, or rate moved by the configured amount), only from a window with enough
+ * attempts whose evidence is still active, and at most once per update interval of event time
+ * unless the severity rises to CRITICAL.
+ * The incident's totals cover the windows whose evidence was active. The incident resolves once
+ * the configured number of windows after the last active one have closed.
  */
 final class AlertLifecycle {
 
@@ -51,13 +54,15 @@ final class AlertLifecycle {
         if (alert == null) {
             if (verdict.opens()) {
                 alert = open(subject, windowStart, verdict);
-                store.put(storeKey, alert);
                 emit(alert, AlertEvent.OPEN, windowStart + settings.windowSizeMs(), null);
+                store.put(storeKey, alert);
             }
             return;
         }
 
-        alert.openWindows.put(windowStart, new WindowEvidence(verdict.attempts(), verdict.matching()));
+        if (verdict.active() || alert.openWindows.containsKey(windowStart)) {
+            alert.openWindows.put(windowStart, new WindowEvidence(verdict.attempts(), verdict.matching()));
+        }
         if (subject.tenant() != null) {
             alert.tenant = subject.tenant();
         }
@@ -73,7 +78,7 @@ final class AlertLifecycle {
             }
             alert.setRemediation(verdict.remediation());
         }
-        if (verdict.meaningful() && updateDue(alert, verdict)) {
+        if (verdict.active() && verdict.meaningful() && updateDue(alert, verdict)) {
             emit(alert, AlertEvent.UPDATE, windowStart + settings.windowSizeMs(), null);
         }
         store.put(storeKey, alert);
@@ -147,10 +152,15 @@ final class AlertLifecycle {
     }
 
     private boolean updateDue(OpenAlert alert, Verdict verdict) {
+        boolean escalated = verdict.severity() == AlertSeverity.CRITICAL
+                && alert.lastEmittedSeverity == AlertSeverity.WARNING;
+        if (escalated) {
+            return true;
+        }
         if (verdict.lastSeen() - alert.lastEmittedAt < settings.updateIntervalMs()) {
             return false;
         }
-        boolean severityChanged = verdict.active() && verdict.severity() != alert.lastEmittedSeverity;
+        boolean severityChanged = verdict.severity() != alert.lastEmittedSeverity;
         boolean matchingGrew = alert.matching() >= alert.lastEmittedMatching * (1 + settings.updateMinGrowth());
         boolean rateMoved = Math.abs(verdict.rate() - alert.lastEmittedRate) >= settings.updateMinRateChange()
                 && alert.type != AlertType.SPAM_OUTPUT_SPIKE;

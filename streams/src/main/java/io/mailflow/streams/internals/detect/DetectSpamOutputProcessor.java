@@ -123,10 +123,10 @@ public final class DetectSpamOutputProcessor implements Processor<String, Window
         double badShare = window.attempts() == 0 ? 0.0
                 : (double) (window.unknownRecipients() + window.rejections()) / window.attempts();
         if (baseline.windows == 0) {
-            baseline.volume = window.outboundAttempts();
+            baseline.volume = window.outputVolume();
             baseline.badShare = badShare;
         } else {
-            baseline.volume = Ewma.next(baseline.volume, window.outboundAttempts(), settings.baselineAlpha());
+            baseline.volume = Ewma.next(baseline.volume, window.outputVolume(), settings.baselineAlpha());
             baseline.badShare = Ewma.next(baseline.badShare, badShare, settings.baselineAlpha());
         }
         baseline.windows++;

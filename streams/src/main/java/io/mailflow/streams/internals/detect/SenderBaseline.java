@@ -1,7 +1,7 @@
 package io.mailflow.streams.internals.detect;
 
 /**
- * What is normal for one sender identity: the EWMA of its outbound attempts per closed detection
+ * What is normal for one sender identity: the EWMA of its output volume per closed detection
  * window; mutable state kept in {@link DetectSpamOutputProcessor#BASELINE_STORE}. A window in which
  * a spam alert is open or opening does not move it.
  */
@@ -20,7 +20,7 @@ public final class SenderBaseline {
         return windows;
     }
 
-    /** EWMA of outbound attempts per window. */
+    /** EWMA of outbound attempts per window, greylisting deferrals left out. */
     public double volume() {
         return volume;
     }

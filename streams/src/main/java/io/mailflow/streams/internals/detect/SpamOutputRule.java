@@ -30,7 +30,7 @@ final class SpamOutputRule {
     }
 
     Verdict evaluate(SenderWindow window, SenderBaseline baseline, boolean warmedUp) {
-        long volume = window.outboundAttempts();
+        long volume = window.outputVolume();
         boolean hasHistory = baseline.windows() > 0;
         double baselineVolume = hasHistory ? baseline.volume() : 0.0;
         double ratio = volume / Math.max(baselineVolume, settings.spamBaselineFloor());

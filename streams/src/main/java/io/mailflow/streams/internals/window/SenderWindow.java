@@ -25,6 +25,9 @@ public final class SenderWindow implements WindowAggregate {
     /** Category of replies saying that the mailbox does not exist. */
     public static final String UNKNOWN_RECIPIENT = "unknown_recipient";
 
+    /** Category of greylisting deferrals. */
+    public static final String GREYLISTING = "greylisting";
+
     /** Provider of deliveries that never leave the host, which are not output. */
     public static final String LOCAL_PROVIDER = "local";
 
@@ -155,6 +158,14 @@ public final class SenderWindow implements WindowAggregate {
     /** Attempts that left the host: all attempts except local deliveries. */
     public long outboundAttempts() {
         return attempts - localAttempts;
+    }
+
+    /**
+     * Outbound attempts without greylisting deferrals: the volume that spam detection compares with
+     * the baseline, since a receiver's greylisting multiplies retries without any new message.
+     */
+    public long outputVolume() {
+        return outboundAttempts() - categoryCounts.getOrDefault(GREYLISTING, 0L);
     }
 
     public long unknownRecipients() {

@@ -164,7 +164,9 @@ public final class TumblingWindows<A extends WindowAggregate> {
         return endPrefix(end) + "|" + size + "|" + groupKey;
     }
 
+    /** The end as 13 digits, zero-padded, so that keys sort by end up to the year 2286. */
     private static String endPrefix(long end) {
-        return String.format("%013d", end);
+        String digits = Long.toString(end);
+        return digits.length() >= 13 ? digits : "0".repeat(13 - digits.length()) + digits;
     }
 }

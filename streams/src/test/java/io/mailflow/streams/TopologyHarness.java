@@ -22,37 +22,53 @@ import io.mailflow.schemas.Alert;
 import io.mailflow.schemas.DeliveryEvent;
 import io.mailflow.schemas.DeliveryStats;
 import io.mailflow.schemas.HostInventoryEntry;
+import io.mailflow.schemas.ProviderRule;
 import io.mailflow.schemas.SenderStats;
 import io.mailflow.streams.internals.MailflowSensors;
 
 /**
- * A TopologyTestDriver around the topology after correlation, fed with delivery events keyed by
- * host. Every record carries an explicit timestamp; wall-clock time moves only through
- * {@link #advanceWallClock(Duration)}.
+ * A TopologyTestDriver around the mailflow topology, fed with raw lines or, for the topology after
+ * correlation, with delivery events keyed by host. Every record carries an explicit timestamp;
+ * wall-clock time moves only through {@link #advanceWallClock(Duration)}.
  */
-final class AnalyticsHarness implements AutoCloseable {
+final class TopologyHarness implements AutoCloseable {
 
     static final String EVENTS_TOPIC = "test.delivery-events";
 
     private final TopologyTestDriver driver;
     private final MailflowTopics topics;
     private final TestInputTopic<String, DeliveryEvent> events;
+    private final TestInputTopic<String, String> rawLines;
     private final TestInputTopic<String, HostInventoryEntry> inventory;
+    private final TestInputTopic<String, ProviderRule> providerRules;
+    private final TestOutputTopic<String, String> rejected;
     private final TestOutputTopic<String, DeliveryEvent> deliveries;
     private final TestOutputTopic<String, DeliveryStats> ipProviderStats;
     private final TestOutputTopic<String, SenderStats> senderStats;
     private final TestOutputTopic<String, Alert> alerts;
 
-    AnalyticsHarness(TopologySettings settings, Path stateDir) {
-        this(MailflowTopology.buildFromDeliveryEvents(settings, EVENTS_TOPIC), settings, stateDir);
+    /** A harness around the topology after correlation, fed through {@link #pipe(DeliveryEvent)}. */
+    static TopologyHarness analytics(TopologySettings settings, Path stateDir) {
+        return new TopologyHarness(MailflowTopology.buildFromDeliveryEvents(settings, EVENTS_TOPIC), settings, stateDir);
     }
 
-    AnalyticsHarness(Topology topology, TopologySettings settings, Path stateDir) {
+    /** A harness around the whole topology, fed through {@link #pipeLine(String, String, long)}. */
+    static TopologyHarness full(TopologySettings settings, Path stateDir) {
+        return new TopologyHarness(MailflowTopology.build(settings, RULES), settings, stateDir);
+    }
+
+    /** Loaded once per test JVM; both are thread-safe and immutable. */
+    private static final MailflowRules RULES = MailflowRules.loadDefault();
+
+    TopologyHarness(Topology topology, TopologySettings settings, Path stateDir) {
         this.driver = new TopologyTestDriver(topology, driverProperties(stateDir), TestAttempts.T0);
         this.topics = settings.topics();
         this.events = driver.createInputTopic(EVENTS_TOPIC, Serdes.String().serializer(),
                 topics.deliveries().valueSerde().serializer());
+        this.rawLines = input(topics.maillogRaw());
         this.inventory = input(topics.inventoryHosts());
+        this.providerRules = input(topics.providers());
+        this.rejected = output(topics.maillogRejected());
         this.deliveries = output(topics.deliveries());
         this.ipProviderStats = output(topics.ipProviderStats());
         this.senderStats = output(topics.senderStats());
@@ -96,6 +112,19 @@ final class AnalyticsHarness implements AutoCloseable {
     /** Pipes a watermark at {@code T0 + offsetMillis}. */
     void watermark(long offsetMillis) {
         events.pipeInput(null, null, TestAttempts.T0.toEpochMilli() + offsetMillis);
+    }
+
+    /** Pipes one raw line with the given key (null for none) and record timestamp. */
+    void pipeLine(String key, String line, long timestamp) {
+        rawLines.pipeInput(key, line, timestamp);
+    }
+
+    TestOutputTopic<String, String> rejectedTopic() {
+        return rejected;
+    }
+
+    void providerRule(String id, ProviderRule rule) {
+        providerRules.pipeInput(id, rule, TestAttempts.T0);
     }
 
     void inventory(String key, HostInventoryEntry entry) {
