@@ -66,6 +66,7 @@ public final class AlertMapper implements DocumentMapper<Alert> {
         doc.put("mailflow.provider", alert.getProvider())
                 .put("mailflow.tenant", alert.getTenant())
                 .put("mailflow.category", alert.getCategory())
+                .put("mailflow.key", alert.getKey())
                 .put("mailflow.identity_type", FieldValues.lowerCase(alert.getIdentityType()))
                 .put("mailflow.identity", alert.getIdentity());
 
@@ -73,7 +74,6 @@ public final class AlertMapper implements DocumentMapper<Alert> {
                 .put("mailflow.alert.type", FieldValues.lowerCase(alert.getType()))
                 .put("mailflow.alert.state", resolved ? "resolved" : "open")
                 .put("mailflow.alert.severity", FieldValues.lowerCase(alert.getSeverity()))
-                .put("mailflow.alert.key", alert.getKey())
                 .put("mailflow.alert.first_seen", FieldValues.isoInstant(alert.getFirstSeen()))
                 .put("mailflow.alert.last_seen", FieldValues.isoInstant(alert.getLastSeen()))
                 .put("mailflow.alert.resolved_at", resolved ? FieldValues.isoInstant(alert.getEventTime()) : null)
