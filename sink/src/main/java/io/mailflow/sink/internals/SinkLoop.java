@@ -373,7 +373,9 @@ public final class SinkLoop {
     private void leaveBackoff() {
         if (backingOff) {
             backingOff = false;
-            consumer.resume(consumer.paused());
+            Set<TopicPartition> paused = new HashSet<>(consumer.paused());
+            paused.retainAll(consumer.assignment());
+            consumer.resume(paused);
             metrics.writing(true);
             log.info("Resumed consumption after {} retries in {} ms", failedFlushes,
                     Duration.ofNanos(nanoTime.getAsLong() - backoffStartNanos).toMillis());
