@@ -29,10 +29,9 @@ import org.elasticsearch.client.RestClient;
 import org.elasticsearch.client.RestClientBuilder;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.indices.GetAliasResponse;
 import co.elastic.clients.json.jackson.Jackson3JsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 
 /**
  * A connection to an Elasticsearch cluster: the low-level REST client, which sends the template files
@@ -117,16 +116,12 @@ public final class ElasticsearchConnection implements Closeable {
      * names of its aliases, sorted by index name; empty when none matches.
      */
     public Map<String, List<String>> indexAliases(String pattern) throws IOException {
-        Response response = restClient.performRequest(new Request("GET", "/" + pattern + "/_alias"));
-        JsonObject indices;
-        try (InputStream body = response.getEntity().getContent()) {
-            indices = client._jsonpMapper().jsonProvider().createReader(body).readObject();
-        }
+        GetAliasResponse response = client.indices().getAlias(request -> request
+                .index(pattern)
+                .allowNoIndices(true)
+                .ignoreUnavailable(true));
         Map<String, List<String>> result = new TreeMap<>();
-        for (Map.Entry<String, JsonValue> index : indices.entrySet()) {
-            JsonObject aliases = index.getValue().asJsonObject().getJsonObject("aliases");
-            result.put(index.getKey(), aliases == null ? List.of() : List.copyOf(aliases.keySet()));
-        }
+        response.result().forEach((index, aliases) -> result.put(index, List.copyOf(aliases.aliases().keySet())));
         return result;
     }
 
