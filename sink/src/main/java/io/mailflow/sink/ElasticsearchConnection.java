@@ -56,8 +56,12 @@ public final class ElasticsearchConnection implements Closeable {
         HttpHost[] hosts = settings.elasticsearchUrls().stream()
                 .map(ElasticsearchConnection::host)
                 .toArray(HttpHost[]::new);
-        RestClientBuilder builder = RestClient.builder(hosts)
-                .setRequestConfigCallback(request -> request
+        RestClientBuilder builder = RestClient.builder(hosts);
+        String pathPrefix = settings.elasticsearchUrls().get(0).getPath();
+        if (pathPrefix != null && !pathPrefix.isEmpty() && !pathPrefix.equals("/")) {
+            builder.setPathPrefix(pathPrefix);
+        }
+        builder.setRequestConfigCallback(request -> request
                         .setConnectTimeout(Math.toIntExact(settings.connectTimeout().toMillis()))
                         .setSocketTimeout(Math.toIntExact(settings.socketTimeout().toMillis())));
 
@@ -98,10 +102,10 @@ public final class ElasticsearchConnection implements Closeable {
     }
 
     /**
-     * Checks that the cluster answers {@code GET /_cluster/health}, which every distribution serves
+     * Checks that the cluster responds to {@code GET /_cluster/health}, which every distribution serves
      * (the root endpoint {@code GET /} is not available everywhere).
      *
-     * @throws IOException when the cluster does not answer or answers with an error status
+     * @throws IOException when the cluster does not respond or responds with an error status
      */
     public void checkHealth() throws IOException {
         Response response = restClient.performRequest(new Request("GET", "/_cluster/health"));

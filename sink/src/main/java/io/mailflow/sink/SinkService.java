@@ -73,7 +73,7 @@ public final class SinkService implements AutoCloseable {
     }
 
     /**
-     * Waits until the sink consumes, which is after Elasticsearch answered and the templates are in.
+     * Waits until the sink consumes, which is after Elasticsearch responded and the templates are installed.
      *
      * @return true when running, false when the time ran out or the sink stopped or failed first
      */
@@ -86,7 +86,7 @@ public final class SinkService implements AutoCloseable {
         return state;
     }
 
-    /** The error that stopped the sink, when {@link #state()} is FAILED; else null. */
+    /** Returns the error that stopped the sink when {@link #state()} is FAILED, else null. */
     public Throwable failure() {
         return failure;
     }
@@ -157,11 +157,17 @@ public final class SinkService implements AutoCloseable {
                 throw e;
             }
         }
-        loop.finish();
+
+        try {
+            loop.finish();
+        } catch (WakeupException e) {
+            // The wakeup from close() arrived while no poll was blocking, so the commit raised it.
+            loop.finish();
+        }
     }
 
     /**
-     * Waits until Elasticsearch answers and installs the templates, retrying with backoff.
+     * Waits until Elasticsearch responds and installs the templates, retrying with backoff.
      *
      * @return false when the service was closed while waiting
      * @throws IOException when Elasticsearch rejects a template (a 4xx other than 429), which no retry fixes
@@ -176,7 +182,7 @@ public final class SinkService implements AutoCloseable {
                     new IndexTemplateInstaller(connection).install();
                 }
                 if (warned) {
-                    log.info("Elasticsearch answers after {} attempts", attempt + 1);
+                    log.info("Elasticsearch responds after {} attempts", attempt + 1);
                 }
                 return true;
             } catch (ResponseException e) {
@@ -203,7 +209,7 @@ public final class SinkService implements AutoCloseable {
 
     private static boolean warnOnce(boolean warned, IOException e) {
         if (!warned) {
-            log.warn("Elasticsearch not ready, retrying until it answers: {}", e.getMessage());
+            log.warn("Elasticsearch not ready, retrying until it responds: {}", e.getMessage());
         }
         return true;
     }

@@ -89,8 +89,8 @@ class IndexTemplatesTest {
 
     @Test
     void everyKeywordFromLogTextHasIgnoreAbove() {
-        // Fields with a fixed vocabulary (status, outcome, kind) may omit ignore_above; anything an
-        // MTA or a remote server writes must not be able to exceed Lucene's term limit.
+        // Fields with a fixed vocabulary (status, outcome, kind) may omit ignore_above. Anything an MTA
+        // or a remote server writes must not be able to exceed Lucene's term limit.
         Set<String> fixedVocabulary = Set.of("event.kind", "event.category", "event.type", "event.dataset",
                 "event.action", "event.outcome", "mailflow.identity_type", "mailflow.status", "mailflow.mta",
                 "mailflow.sending_ip_source", "mailflow.alert.type", "mailflow.alert.state", "mailflow.alert.severity");

@@ -26,9 +26,9 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 /**
- * Checks the Kibana saved objects without Kibana: every line is a JSON object, ids are unique,
- * references resolve, and every field a visualization, search or query uses exists in the index
- * template behind its data view, with a type its operation can aggregate.
+ * Checks the Kibana saved objects without Kibana. Every line must be a JSON object, ids unique and
+ * references resolved. Every field that a visualization, search or query uses must exist in the
+ * index template behind its data view, with a type its operation can aggregate.
  */
 class KibanaSavedObjectsTest {
 

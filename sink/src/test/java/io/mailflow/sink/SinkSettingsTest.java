@@ -70,8 +70,9 @@ class SinkSettingsTest {
                 "sink.bulk.max.bytes", List.of("5 parsecs", "0"),
                 "sink.bulk.flush.interval", List.of("soon", "0s"),
                 "sink.deliveries.enabled", List.of("maybe"),
-                "elasticsearch.urls", List.of("ftp://es1:21", "es1.example.net:9200"),
-                "sink.retry.max.backoff", List.of("10ms"));
+                "elasticsearch.urls", List.of("ftp://es1:21", "es1.example.net:9200", "https://es1/a,https://es2/b"),
+                "sink.retry.max.backoff", List.of("10ms"),
+                "sink.retry.max.document.attempts", List.of("0"));
         cases.forEach((key, values) -> {
             for (String value : values) {
                 Map<String, String> settings = minimal();
@@ -118,7 +119,7 @@ class SinkSettingsTest {
     }
 
     @Test
-    void apiKeyAndPasswordAreMasked() {
+    void apiKeyAndJaasConfigAreMasked() {
         Map<String, String> values = minimal();
         values.put("elasticsearch.api.key", "VnVhQ2ZHY0JDZGJrUW0tZTVhT3g6dWkybHAyYXhUTm1zeWFrdzl0dk5udw==");
         values.put("sink.kafka.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required password=\"hunter2\";");
@@ -203,7 +204,7 @@ class SinkSettingsTest {
     }
 
     @Test
-    void deadLetterTopicMustNotBeAnInputTopic() {
+    void deadLetterTopicDiffersFromInputs() {
         Map<String, String> values = minimal();
         values.put("topic.sink.rejected", "mailflow.alerts");
 

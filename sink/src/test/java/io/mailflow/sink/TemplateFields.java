@@ -44,7 +44,7 @@ public final class TemplateFields {
         return types;
     }
 
-    /** Whether a path is declared, or lies inside an object mapped with {@code dynamic: false}. */
+    /** Returns whether a path is declared or lies inside an object mapped with {@code dynamic: false}. */
     public boolean accepts(String path) {
         return types.containsKey(path) || freeFormObjects.stream().anyMatch(prefix -> path.startsWith(prefix + "."));
     }

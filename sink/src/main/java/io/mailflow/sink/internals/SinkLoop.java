@@ -45,7 +45,7 @@ public final class SinkLoop {
 
     private static final Logger log = LoggerFactory.getLogger(SinkLoop.class);
 
-    /** Longest wait in one poll, so that retries and flushes stay on time and close() is quick. */
+    /** Maximum wait in one poll, so that retries and flushes stay on time and close() is quick. */
     static final Duration MAX_POLL_WAIT = Duration.ofMillis(200);
 
     private final Consumer<byte[], byte[]> consumer;
@@ -135,7 +135,7 @@ public final class SinkLoop {
         }
     }
 
-    /** Whether all assigned partitions are paused while documents wait for a retry. */
+    /** Returns whether all assigned partitions are paused while documents wait for a retry. */
     public boolean backingOff() {
         return backingOff;
     }
@@ -323,8 +323,9 @@ public final class SinkLoop {
             offsets.committed(committable);
             log.debug("Committed offsets {}", committable);
         } catch (CommitFailedException | RebalanceInProgressException e) {
-            // The partitions went to another consumer, which reads them again from the last commit and
-            // writes the same ids, so nothing is lost or duplicated.
+            // The partitions went to another consumer. It reads them again from the last committed offset
+            // and writes the same document ids, so no document is lost or added twice. Dead-letter
+            // records of those partitions may be written a second time.
             log.warn("Commit of offsets {} failed during a rebalance: {}", committable, e.getMessage());
         }
     }
@@ -343,14 +344,14 @@ public final class SinkLoop {
     private void markUnavailable(ElasticsearchUnavailableException e) {
         if (!unavailable) {
             unavailable = true;
-            log.warn("Elasticsearch unavailable, pausing consumption and retrying until it answers: {}", e.getMessage());
+            log.warn("Elasticsearch unavailable, pausing consumption and retrying until it responds: {}", e.getMessage());
         }
     }
 
     private void markAvailable() {
         if (unavailable) {
             unavailable = false;
-            log.info("Elasticsearch answers again after {} failed attempts", failedFlushes);
+            log.info("Elasticsearch responds again after {} failed attempts", failedFlushes);
         }
     }
 

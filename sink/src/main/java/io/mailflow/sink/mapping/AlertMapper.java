@@ -11,8 +11,8 @@ import io.mailflow.schemas.AlertEvent;
  * Maps one alert event to the incident document and, when the history is on, an event document.
  *
  * <p>The incident document lives in {@code mailflow-alerts} with the alert id as its id; each event
- * of the incident replaces it, so the index holds one document per incident with its latest state,
- * and {@code mailflow.alert.state} tells open from resolved. The event document goes to the daily
+ * of the incident replaces it. So the index contains one document per incident with its latest
+ * state, and {@code mailflow.alert.state} distinguishes open from resolved. The event document goes to the daily
  * index {@code mailflow-alert-events-YYYY.MM.DD} of the event time, with the id
  * {@code alertId|event|eventTime}, and keeps the incident's history.
  */

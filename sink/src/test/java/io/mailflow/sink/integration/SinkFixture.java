@@ -160,8 +160,8 @@ final class SinkFixture implements AutoCloseable {
     }
 
     /**
-     * Refreshes and counts the documents of an index, alias or pattern; 0 when none matches, and -1
-     * while a new index has no started shard yet (Elasticsearch answers 503 then).
+     * Refreshes and counts the documents of an index, alias or pattern. Returns 0 when none matches,
+     * and -1 while a new index has no started shard yet, because Elasticsearch responds 503 then.
      */
     long count(String index) {
         try {
@@ -254,11 +254,11 @@ final class SinkFixture implements AutoCloseable {
     }
 
     /** Waits until the condition holds, checking every 200 ms. */
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    static void await(String condition, BooleanSupplier check) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
+        while (!check.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after " + TIMEOUT + " waiting until " + what);
+                throw new AssertionError("Timed out after " + TIMEOUT + " waiting until " + condition);
             }
             Thread.sleep(200);
         }

@@ -81,7 +81,7 @@ class SinkIntegrationTest {
             List<String> topics = List.of(fixture.deliveriesTopic(), fixture.ipProviderTopic(), fixture.senderTopic(), fixture.alertsTopic());
             long produced = fixture.endOffsets(topics).values().stream().mapToLong(Long::longValue).sum();
             SinkFixture.await("every offset is committed", () -> fixture.committedTotal("ecs-sink", topics) == produced);
-            // The open and the update of one incident share a document; when both wait in one flush,
+            // The open and the update of one incident share a document. When both wait in one flush,
             // only the update is written, so the incident counts once or twice.
             assertThat(((SinkCounters) sink.metrics()).documentsIndexed()).isBetween(20L + 1 + 1 + 2 + 1, 20L + 1 + 1 + 2 + 2);
         }

@@ -21,12 +21,12 @@ final class FakeBulkSender implements BulkSender {
     private final Map<String, Integer> always = new HashMap<>();
     boolean unavailable;
 
-    /** The next attempts for this id get these statuses, in order. */
+    /** Scripts the statuses of the next attempts for this id, in order. */
     void script(String id, Integer... statuses) {
         scripts.computeIfAbsent(id, key -> new ArrayDeque<>()).addAll(List.of(statuses));
     }
 
-    /** Every attempt for this id gets this status. */
+    /** Makes every attempt for this id get this status. */
     void always(String id, int status) {
         always.put(id, status);
     }

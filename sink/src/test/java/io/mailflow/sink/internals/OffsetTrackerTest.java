@@ -28,7 +28,7 @@ class OffsetTrackerTest {
     }
 
     @Test
-    void committableIsPastTheLastRecordWhenAllAreDone() {
+    void allDoneCommitsPastLastRecord() {
         tracker.track(PARTITION, 10);
         tracker.track(PARTITION, 11);
         tracker.complete(PARTITION, 11);
@@ -38,7 +38,7 @@ class OffsetTrackerTest {
     }
 
     @Test
-    void nothingIsCommittableBeforeTheFirstRecordIsDone() {
+    void nothingCommittableBeforeFirstDone() {
         tracker.track(PARTITION, 10);
 
         assertThat(tracker.committable()).isEmpty();

@@ -87,7 +87,7 @@ class SinkLoopTest {
     }
 
     @Test
-    void rejectedDocumentGoesToDeadLetterTopicWhileOthersAreIndexed() {
+    void rejectedDocumentIsDeadLettered() {
         String good = addStats(STATS_0, 1);
         String bad = addStats(STATS_0, 2);
         String alsoGood = addStats(STATS_0, 3);
@@ -197,7 +197,7 @@ class SinkLoopTest {
     }
 
     @Test
-    void throttledDocumentIsRetriedAndHoldsBackTheCommit() {
+    void throttledDocumentHoldsBackCommit() {
         String throttled = addStats(STATS_0, 1);
         addStats(STATS_0, 2);
         addStats(STATS_0, 3);
@@ -257,7 +257,7 @@ class SinkLoopTest {
     }
 
     @Test
-    void alertRecordIsDoneWhenBothItsDocumentsAre() {
+    void alertWaitsForBothDocuments() {
         Alert alert = TestRecords.alert(AlertEvent.OPEN).build();
         add(ALERTS_0, alert.getAlertId().getBytes(StandardCharsets.UTF_8), AvroSerdes.serde(Alert.class).serializer().serialize(ALERTS, alert));
         elasticsearch.always(AlertMapper.incidentId(alert), 400);
@@ -368,7 +368,7 @@ class SinkLoopTest {
         return TopicRoutes.fromSettings(settings);
     }
 
-    /** Adds a statistics record whose window starts {@code window} minutes after the base window; returns its key (the document id). */
+    /** Adds a statistics record whose window starts {@code window} minutes after the base window and returns its key, the document id. */
     private String addStats(TopicPartition partition, int window) {
         return addStats(partition, window, 40);
     }

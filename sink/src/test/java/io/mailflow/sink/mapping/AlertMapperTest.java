@@ -32,7 +32,7 @@ class AlertMapperTest {
     }
 
     @Test
-    void allEventsOfAnIncidentShareTheIncidentId() {
+    void incidentEventsShareOneId() {
         AlertMapper mapper = new AlertMapper(true);
 
         String open = mapper.map(TestRecords.alert(AlertEvent.OPEN).build()).get(0).id();

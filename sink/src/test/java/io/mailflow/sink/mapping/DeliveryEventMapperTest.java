@@ -78,7 +78,7 @@ class DeliveryEventMapperTest {
     }
 
     @Test
-    void hostNameAsSendingIpStaysOutOfIpField() {
+    void hostNameStaysOutOfIpField() {
         DeliveryEvent event = TestRecords.deferral().setSendingIp("mx1.example.net").setSendingIpSource("host").build();
 
         Map<String, Object> source = single(event).source();

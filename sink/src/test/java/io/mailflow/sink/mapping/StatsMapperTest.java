@@ -47,7 +47,7 @@ class StatsMapperTest {
     }
 
     @Test
-    void windowThatEndsAfterMidnightStaysInIndexOfItsStart() {
+    void windowAcrossMidnightKeepsStartDay() {
         long start = java.time.Instant.parse("2026-06-10T23:00:00Z").toEpochMilli();
 
         SinkDocument document = new DeliveryStatsMapper().map(TestRecords.ipProviderStats()
@@ -79,7 +79,7 @@ class StatsMapperTest {
     }
 
     @Test
-    void longSenderIdentityIsHashedToFitAnId() {
+    void longIdentityIsHashed() {
         String identity = "x".repeat(600) + "@example.net";
 
         String id = SenderStatsMapper.id(TestRecords.senderStats()
