@@ -101,6 +101,7 @@ class SinkIntegrationTest {
             SinkService first = fixture.startSink("replay-first");
             SinkFixture.await("the first run commits every offset", () -> fixture.committedTotal("replay-first", topics) == produced);
             first.close();
+            assertThat(first.state()).isEqualTo(SinkService.State.STOPPED);
             long deliveries = fixture.count("mailflow-deliveries-2026.03.02");
             long events = fixture.count("mailflow-alert-events-2026.03.02");
 
