@@ -48,7 +48,7 @@ public final class IndexTemplateInstaller {
         }
         createIncidentIndex();
         int aliased = attachMissingAliases();
-        log.info("Installed {} component templates and {} index templates; attached {} missing aliases",
+        log.info("Installed templates componentTemplates={} indexTemplates={} aliasesAdded={}",
                 IndexTemplates.COMPONENT_TEMPLATES.size(), IndexTemplates.INDEX_TEMPLATES.size(), aliased);
     }
 
@@ -62,7 +62,7 @@ public final class IndexTemplateInstaller {
     private void createIncidentIndex() throws IOException {
         try {
             restClient.performRequest(new Request("PUT", "/" + IndexNames.ALERTS));
-            log.info("Created index {}", IndexNames.ALERTS);
+            log.info("Created index index={}", IndexNames.ALERTS);
         } catch (ResponseException e) {
             if (e.getResponse().getStatusLine().getStatusCode() != 400 || !e.getMessage().contains("resource_already_exists_exception")) {
                 throw e;
@@ -77,7 +77,7 @@ public final class IndexTemplateInstaller {
             for (Map.Entry<String, List<String>> index : connection.indexAliases(IndexNames.dailyPattern(family)).entrySet()) {
                 if (IndexNames.dayOf(family, index.getKey()) != null && !index.getValue().contains(family)) {
                     actions.add(Action.of(action -> action.add(add -> add.index(index.getKey()).alias(family))));
-                    log.info("Adding missing alias {} to index {}", family, index.getKey());
+                    log.info("Adding missing alias alias={} index={}", family, index.getKey());
                 }
             }
         }

@@ -131,7 +131,8 @@ public final class SinkLoop {
         completeDeadLetters();
         commit();
         if (!buffer.isEmpty()) {
-            log.info("Stopping with {} documents not yet indexed; their records will be consumed again", buffer.size());
+            log.info("Stopping with unindexed documents documents={}; their records are consumed again after a restart",
+                    buffer.size());
         }
     }
 
@@ -183,15 +184,18 @@ public final class SinkLoop {
             deadLetter(pending, Rejection.unconverted(failed));
             return;
         }
+        List<SinkDocument> documents = ((Conversion.Documents) conversion).documents();
+        if (documents.isEmpty()) {
+            offsets.complete(pending.partition(), record.offset());
+            return;
+        }
         long now = nanoTime.getAsLong();
-        for (SinkDocument document : ((Conversion.Documents) conversion).documents()) {
+        for (SinkDocument document : documents) {
             byte[] json = serializer.toJson(document.source());
             buffer.add(pending, document.index(), document.id(), json, now);
         }
-        if (log.isDebugEnabled()) {
-            log.debug("Buffered record topic={} partition={} offset={} documents={}", record.topic(),
-                    record.partition(), record.offset(), ((Conversion.Documents) conversion).documents().size());
-        }
+        log.debug("Buffered record topic={} partition={} offset={} documents={}", record.topic(),
+                record.partition(), record.offset(), documents.size());
     }
 
     private void flush() {
@@ -326,7 +330,7 @@ public final class SinkLoop {
             // The partitions went to another consumer. It reads them again from the last committed offset
             // and writes the same document ids, so no document is lost or added twice. Dead-letter
             // records of those partitions may be written a second time.
-            log.warn("Commit of offsets {} failed during a rebalance: {}", committable, e.getMessage());
+            log.warn("Commit failed during a rebalance offsets={} error={}", committable, e.getMessage());
         }
     }
 
@@ -344,14 +348,14 @@ public final class SinkLoop {
     private void markUnavailable(ElasticsearchUnavailableException e) {
         if (!unavailable) {
             unavailable = true;
-            log.warn("Elasticsearch unavailable, pausing consumption and retrying until it responds: {}", e.getMessage());
+            log.warn("Elasticsearch unavailable, retrying until it responds error={}", e.getMessage());
         }
     }
 
     private void markAvailable() {
         if (unavailable) {
             unavailable = false;
-            log.info("Elasticsearch responds again after {} failed attempts", failedFlushes);
+            log.info("Elasticsearch responds again failedAttempts={}", failedFlushes);
         }
     }
 
@@ -367,7 +371,7 @@ public final class SinkLoop {
         Set<TopicPartition> assigned = consumer.assignment();
         consumer.pause(assigned);
         metrics.writing(false);
-        log.warn("Paused consumption of {} partitions while {} documents wait for a retry: {}",
+        log.warn("Paused consumption while documents wait for a retry partitions={} documents={} cause={}",
                 assigned.size(), buffer.size(), cause);
     }
 
@@ -378,7 +382,7 @@ public final class SinkLoop {
             paused.retainAll(consumer.assignment());
             consumer.resume(paused);
             metrics.writing(true);
-            log.info("Resumed consumption after {} retries in {} ms", failedFlushes,
+            log.info("Resumed consumption retries={} pausedMs={}", failedFlushes,
                     Duration.ofNanos(nanoTime.getAsLong() - backoffStartNanos).toMillis());
         }
         failedFlushes = 0;
@@ -413,7 +417,7 @@ public final class SinkLoop {
             Set<TopicPartition> dropped = new HashSet<>(partitions);
             buffer.dropPartitions(dropped);
             offsets.forget(dropped);
-            log.info("Partitions {} revoked; {} documents stay buffered", dropped, buffer.size());
+            log.info("Dropped revoked partitions partitions={} bufferedDocuments={}", dropped, buffer.size());
             if (buffer.isEmpty()) {
                 leaveBackoff();
             }
