@@ -33,7 +33,7 @@ public final class SinkSettings {
     public static final SettingKey BOOTSTRAP_SERVERS = SettingKey.of("kafka.bootstrap.servers", null,
             "Kafka brokers as host:port, comma-separated");
     public static final SettingKey GROUP_ID = SettingKey.of("sink.group.id", "mailflow-sink",
-            "consumer group of the sink; its committed offsets say what is indexed");
+            "consumer group of the sink; its committed offsets record what is indexed");
     public static final SettingKey TOPIC_DELIVERIES = SettingKey.of("topic.deliveries", "mailflow.deliveries",
             "topic of delivery attempts");
     public static final SettingKey TOPIC_IP_PROVIDER_STATS = SettingKey.of("topic.stats.ip.provider",
@@ -68,11 +68,11 @@ public final class SinkSettings {
     public static final SettingKey BULK_MAX_BYTES = SettingKey.of("sink.bulk.max.bytes", "5mb",
             "estimated bytes per bulk request");
     public static final SettingKey BULK_FLUSH_INTERVAL = SettingKey.of("sink.bulk.flush.interval", "1s",
-            "longest time a document waits in the buffer before a bulk request");
+            "maximum time a document waits in the buffer before a bulk request");
     public static final SettingKey RETRY_INITIAL_BACKOFF = SettingKey.of("sink.retry.initial.backoff", "100ms",
             "delay before the first retry; doubled after each failure");
     public static final SettingKey RETRY_MAX_BACKOFF = SettingKey.of("sink.retry.max.backoff", "30s",
-            "longest delay between retries");
+            "maximum delay between retries");
     public static final SettingKey RETRY_MAX_DOCUMENT_ATTEMPTS = SettingKey.of("sink.retry.max.document.attempts", "10",
             "attempts for a document that fails with 429 or 5xx before it is dead-lettered");
 

@@ -226,6 +226,16 @@ class SinkSettingsTest {
     }
 
     @Test
+    void readmeListsEveryKey() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+
+        for (SettingKey key : SinkSettings.KEYS) {
+            assertThat(readme).as("README row of %s", key.name())
+                    .contains("| `" + key.name() + "` | `" + key.environmentVariable() + "` |");
+        }
+    }
+
+    @Test
     void everyKeyHasAnEnvironmentVariable() {
         assertThat(SinkSettings.ELASTICSEARCH_API_KEY.environmentVariable()).isEqualTo("MAILFLOW_ELASTICSEARCH_API_KEY");
         assertThat(SinkSettings.KEYS).allSatisfy(key -> assertThat(key.description()).isNotBlank());

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -331,6 +332,9 @@ public final class SinkLoop {
             // and writes the same document ids, so no document is lost or added twice. Dead-letter
             // records of those partitions may be written a second time.
             log.warn("Commit failed during a rebalance offsets={} error={}", committable, e.getMessage());
+        } catch (RetriableException e) {
+            // Kafka is unreachable or slow. The offsets stay committable and go with the next commit.
+            log.warn("Commit failed, retrying with the next commit offsets={} error={}", committable, e.getMessage());
         }
     }
 

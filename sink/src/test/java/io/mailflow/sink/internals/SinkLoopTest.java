@@ -350,6 +350,39 @@ class SinkLoopTest {
         assertThat(committed(STATS_0)).isNull();
     }
 
+    @Test
+    void commitTimeoutIsRetriedWithTheNextCommit() {
+        MockConsumer<byte[], byte[]> slowCoordinator = new MockConsumer<>("earliest") {
+            private boolean timedOut;
+
+            @Override
+            public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+                if (!timedOut) {
+                    timedOut = true;
+                    throw new TimeoutException("Timeout of 60000ms expired before successfully committing offsets");
+                }
+                super.commitSync(offsets);
+            }
+        };
+        SinkLoop timingOut = new SinkLoop(slowCoordinator, elasticsearch, new DeadLetterPublisher(producer, "mailflow.sink.rejected"),
+                routes(), new DocumentSerializer(), new BulkLimits(1, 1_000_000, Duration.ofSeconds(1)),
+                new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(5), 3), counters, clock::get, Duration.ZERO);
+        timingOut.subscribe();
+        slowCoordinator.rebalance(List.of(STATS_0));
+        slowCoordinator.updateBeginningOffsets(Map.of(STATS_0, 0L));
+        DeliveryStats stats = stats(1, 40);
+        slowCoordinator.addRecord(new ConsumerRecord<>(STATS, 0, 0, new byte[0],
+                AvroSerdes.serde(DeliveryStats.class).serializer().serialize(STATS, stats)));
+
+        timingOut.runOnce();
+
+        assertThat(slowCoordinator.committed(Set.of(STATS_0)).get(STATS_0)).isNull();
+
+        timingOut.runOnce();
+
+        assertThat(slowCoordinator.committed(Set.of(STATS_0)).get(STATS_0).offset()).isEqualTo(1);
+    }
+
     private SinkLoop loop(BulkLimits limits, RetryPolicy retry) {
         SinkLoop created = new SinkLoop(consumer, elasticsearch, new DeadLetterPublisher(producer, "mailflow.sink.rejected"),
                 routes(), new DocumentSerializer(), limits, retry, counters, clock::get, Duration.ZERO);
