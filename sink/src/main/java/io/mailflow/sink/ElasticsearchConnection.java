@@ -29,10 +29,9 @@ import org.elasticsearch.client.RestClient;
 import org.elasticsearch.client.RestClientBuilder;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.indices.GetAliasResponse;
 import co.elastic.clients.json.jackson.Jackson3JsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 
 /**
  * A connection to an Elasticsearch cluster: the low-level REST client, which sends the template files
@@ -57,8 +56,12 @@ public final class ElasticsearchConnection implements Closeable {
         HttpHost[] hosts = settings.elasticsearchUrls().stream()
                 .map(ElasticsearchConnection::host)
                 .toArray(HttpHost[]::new);
-        RestClientBuilder builder = RestClient.builder(hosts)
-                .setRequestConfigCallback(request -> request
+        RestClientBuilder builder = RestClient.builder(hosts);
+        String pathPrefix = settings.elasticsearchUrls().get(0).getPath();
+        if (pathPrefix != null && !pathPrefix.isEmpty() && !pathPrefix.equals("/")) {
+            builder.setPathPrefix(pathPrefix);
+        }
+        builder.setRequestConfigCallback(request -> request
                         .setConnectTimeout(Math.toIntExact(settings.connectTimeout().toMillis()))
                         .setSocketTimeout(Math.toIntExact(settings.socketTimeout().toMillis())));
 
@@ -99,10 +102,10 @@ public final class ElasticsearchConnection implements Closeable {
     }
 
     /**
-     * Checks that the cluster answers {@code GET /_cluster/health}, which every distribution serves
+     * Checks that the cluster responds to {@code GET /_cluster/health}, which every distribution serves
      * (the root endpoint {@code GET /} is not available everywhere).
      *
-     * @throws IOException when the cluster does not answer or answers with an error status
+     * @throws IOException when the cluster does not respond or responds with an error status
      */
     public void checkHealth() throws IOException {
         Response response = restClient.performRequest(new Request("GET", "/_cluster/health"));
@@ -117,16 +120,12 @@ public final class ElasticsearchConnection implements Closeable {
      * names of its aliases, sorted by index name; empty when none matches.
      */
     public Map<String, List<String>> indexAliases(String pattern) throws IOException {
-        Response response = restClient.performRequest(new Request("GET", "/" + pattern + "/_alias"));
-        JsonObject indices;
-        try (InputStream body = response.getEntity().getContent()) {
-            indices = client._jsonpMapper().jsonProvider().createReader(body).readObject();
-        }
+        GetAliasResponse response = client.indices().getAlias(request -> request
+                .index(pattern)
+                .allowNoIndices(true)
+                .ignoreUnavailable(true));
         Map<String, List<String>> result = new TreeMap<>();
-        for (Map.Entry<String, JsonValue> index : indices.entrySet()) {
-            JsonObject aliases = index.getValue().asJsonObject().getJsonObject("aliases");
-            result.put(index.getKey(), aliases == null ? List.of() : List.copyOf(aliases.keySet()));
-        }
+        response.result().forEach((index, aliases) -> result.put(index, List.copyOf(aliases.aliases().keySet())));
         return result;
     }
 

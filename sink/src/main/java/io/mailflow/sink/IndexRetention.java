@@ -45,7 +45,7 @@ public final class IndexRetention {
         expired.sort(null);
         for (String index : expired) {
             connection.restClient().performRequest(new Request("DELETE", "/" + index));
-            log.info("Deleted index {} (older than {})", index, firstDayToKeep);
+            log.info("Deleted expired index index={} firstDayKept={}", index, firstDayToKeep);
         }
         return expired;
     }

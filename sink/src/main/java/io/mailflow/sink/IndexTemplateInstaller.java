@@ -13,8 +13,8 @@ import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import co.elastic.clients.elasticsearch.indices.update_aliases.Action;
 import io.mailflow.sink.mapping.IndexNames;
-import jakarta.json.spi.JsonProvider;
 
 /**
  * Installs the component and index templates, creates the incident index, and attaches the read
@@ -27,12 +27,10 @@ public final class IndexTemplateInstaller {
 
     private final ElasticsearchConnection connection;
     private final RestClient restClient;
-    private final JsonProvider json;
 
     public IndexTemplateInstaller(ElasticsearchConnection connection) {
         this.connection = connection;
         this.restClient = connection.restClient();
-        this.json = connection.client()._jsonpMapper().jsonProvider();
     }
 
     /**
@@ -50,7 +48,7 @@ public final class IndexTemplateInstaller {
         }
         createIncidentIndex();
         int aliased = attachMissingAliases();
-        log.info("Installed {} component templates and {} index templates; attached {} missing aliases",
+        log.info("Installed templates componentTemplates={} indexTemplates={} aliasesAdded={}",
                 IndexTemplates.COMPONENT_TEMPLATES.size(), IndexTemplates.INDEX_TEMPLATES.size(), aliased);
     }
 
@@ -64,7 +62,7 @@ public final class IndexTemplateInstaller {
     private void createIncidentIndex() throws IOException {
         try {
             restClient.performRequest(new Request("PUT", "/" + IndexNames.ALERTS));
-            log.info("Created index {}", IndexNames.ALERTS);
+            log.info("Created index index={}", IndexNames.ALERTS);
         } catch (ResponseException e) {
             if (e.getResponse().getStatusLine().getStatusCode() != 400 || !e.getMessage().contains("resource_already_exists_exception")) {
                 throw e;
@@ -74,24 +72,18 @@ public final class IndexTemplateInstaller {
 
     /** Adds each daily family's read alias to its existing indices that lack it; returns how many it added. */
     private int attachMissingAliases() throws IOException {
-        List<String> actions = new ArrayList<>();
+        List<Action> actions = new ArrayList<>();
         for (String family : IndexNames.DAILY_FAMILIES) {
             for (Map.Entry<String, List<String>> index : connection.indexAliases(IndexNames.dailyPattern(family)).entrySet()) {
                 if (IndexNames.dayOf(family, index.getKey()) != null && !index.getValue().contains(family)) {
-                    actions.add("{\"add\":{\"index\":" + quote(index.getKey()) + ",\"alias\":" + quote(family) + "}}");
+                    actions.add(Action.of(action -> action.add(add -> add.index(index.getKey()).alias(family))));
+                    log.info("Adding missing alias alias={} index={}", family, index.getKey());
                 }
             }
         }
-        if (actions.isEmpty()) {
-            return 0;
+        if (!actions.isEmpty()) {
+            connection.client().indices().updateAliases(request -> request.actions(actions));
         }
-        Request request = new Request("POST", "/_aliases");
-        request.setJsonEntity("{\"actions\":[" + String.join(",", actions) + "]}");
-        restClient.performRequest(request);
         return actions.size();
-    }
-
-    private String quote(String text) {
-        return json.createValue(text).toString();
     }
 }

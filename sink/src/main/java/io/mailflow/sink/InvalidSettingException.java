@@ -1,6 +1,6 @@
 package io.mailflow.sink;
 
-/** A setting is missing or has a value that cannot be used; the message names the key and what is expected. */
+/** Raised when a setting is missing or has a value that cannot be used. The message names the key and what is expected. */
 public final class InvalidSettingException extends IllegalArgumentException {
 
     private final String key;
@@ -10,7 +10,7 @@ public final class InvalidSettingException extends IllegalArgumentException {
         this.key = key;
     }
 
-    /** The key of the offending setting. */
+    /** Returns the key of the offending setting. */
     public String key() {
         return key;
     }

@@ -67,13 +67,13 @@ public final class SinkService implements AutoCloseable {
             throw new IllegalStateException("SinkService can start once; it is " + state);
         }
         state = State.STARTING;
-        log.info("Starting sink with {}", settings);
+        log.info("Starting sink settings={}", settings);
         worker = new Thread(this::run, "mailflow-sink");
         worker.start();
     }
 
     /**
-     * Waits until the sink consumes, which is after Elasticsearch answered and the templates are in.
+     * Waits until the sink consumes, which is after Elasticsearch responded and the templates are installed.
      *
      * @return true when running, false when the time ran out or the sink stopped or failed first
      */
@@ -86,7 +86,7 @@ public final class SinkService implements AutoCloseable {
         return state;
     }
 
-    /** The error that stopped the sink, when {@link #state()} is FAILED; else null. */
+    /** Returns the error that stopped the sink when {@link #state()} is FAILED, else null. */
     public Throwable failure() {
         return failure;
     }
@@ -111,7 +111,7 @@ public final class SinkService implements AutoCloseable {
             thread = worker;
         }
         if (thread != null && !stopped.await(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-            log.warn("Sink worker did not stop within {}", CLOSE_TIMEOUT);
+            log.warn("Sink worker did not stop in time timeout={}", CLOSE_TIMEOUT);
         }
         if (state == State.CREATED) {
             state = State.STOPPED;
@@ -133,12 +133,12 @@ public final class SinkService implements AutoCloseable {
         } catch (RuntimeException | IOException e) {
             failure = e;
             state = State.FAILED;
-            log.error("Sink failed and stopped: {}", e.getMessage(), e);
+            log.error("Sink failed and stopped error={}", e.getMessage(), e);
         } finally {
             if (state != State.FAILED) {
                 state = State.STOPPED;
             }
-            log.info("Sink stopped: {}", metrics);
+            log.info("Sink stopped metrics={}", metrics);
             running.countDown();
             stopped.countDown();
         }
@@ -147,7 +147,7 @@ public final class SinkService implements AutoCloseable {
     private void consume(SinkLoop loop) {
         state = State.RUNNING;
         running.countDown();
-        log.info("Sink consuming {} as group {}", settings.inputTopics(), settings.groupId());
+        log.info("Sink consuming topics={} group={}", settings.inputTopics(), settings.groupId());
         try {
             while (closing.getCount() > 0) {
                 loop.runOnce();
@@ -157,11 +157,17 @@ public final class SinkService implements AutoCloseable {
                 throw e;
             }
         }
-        loop.finish();
+
+        try {
+            loop.finish();
+        } catch (WakeupException e) {
+            // The wakeup from close() arrived while no poll was blocking, so the commit raised it.
+            loop.finish();
+        }
     }
 
     /**
-     * Waits until Elasticsearch answers and installs the templates, retrying with backoff.
+     * Waits until Elasticsearch responds and installs the templates, retrying with backoff.
      *
      * @return false when the service was closed while waiting
      * @throws IOException when Elasticsearch rejects a template (a 4xx other than 429), which no retry fixes
@@ -176,7 +182,7 @@ public final class SinkService implements AutoCloseable {
                     new IndexTemplateInstaller(connection).install();
                 }
                 if (warned) {
-                    log.info("Elasticsearch answers after {} attempts", attempt + 1);
+                    log.info("Elasticsearch responds attempts={}", attempt + 1);
                 }
                 return true;
             } catch (ResponseException e) {
@@ -203,7 +209,7 @@ public final class SinkService implements AutoCloseable {
 
     private static boolean warnOnce(boolean warned, IOException e) {
         if (!warned) {
-            log.warn("Elasticsearch not ready, retrying until it answers: {}", e.getMessage());
+            log.warn("Elasticsearch not ready, retrying until it responds error={}", e.getMessage());
         }
         return true;
     }

@@ -20,7 +20,7 @@ import io.mailflow.sink.internals.RetryPolicy;
 
 /**
  * Typed, validated settings of the sink. Each key is declared once in {@link #KEYS} with its default
- * and description; {@link #fromMap(Map)} reads them and every error names the key. The environment
+ * and description. {@link #fromMap(Map)} reads them, and every error names the key. The environment
  * variable of a key is {@code MAILFLOW_} plus the key in upper case with {@code _} for dots, such as
  * {@code MAILFLOW_ELASTICSEARCH_API_KEY} for {@code elasticsearch.api.key}.
  *
@@ -33,7 +33,7 @@ public final class SinkSettings {
     public static final SettingKey BOOTSTRAP_SERVERS = SettingKey.of("kafka.bootstrap.servers", null,
             "Kafka brokers as host:port, comma-separated");
     public static final SettingKey GROUP_ID = SettingKey.of("sink.group.id", "mailflow-sink",
-            "consumer group of the sink; its committed offsets say what is indexed");
+            "consumer group of the sink; its committed offsets record what is indexed");
     public static final SettingKey TOPIC_DELIVERIES = SettingKey.of("topic.deliveries", "mailflow.deliveries",
             "topic of delivery attempts");
     public static final SettingKey TOPIC_IP_PROVIDER_STATS = SettingKey.of("topic.stats.ip.provider",
@@ -68,11 +68,11 @@ public final class SinkSettings {
     public static final SettingKey BULK_MAX_BYTES = SettingKey.of("sink.bulk.max.bytes", "5mb",
             "estimated bytes per bulk request");
     public static final SettingKey BULK_FLUSH_INTERVAL = SettingKey.of("sink.bulk.flush.interval", "1s",
-            "longest time a document waits in the buffer before a bulk request");
+            "maximum time a document waits in the buffer before a bulk request");
     public static final SettingKey RETRY_INITIAL_BACKOFF = SettingKey.of("sink.retry.initial.backoff", "100ms",
             "delay before the first retry; doubled after each failure");
     public static final SettingKey RETRY_MAX_BACKOFF = SettingKey.of("sink.retry.max.backoff", "30s",
-            "longest delay between retries");
+            "maximum delay between retries");
     public static final SettingKey RETRY_MAX_DOCUMENT_ATTEMPTS = SettingKey.of("sink.retry.max.document.attempts", "10",
             "attempts for a document that fails with 429 or 5xx before it is dead-lettered");
 
@@ -87,7 +87,7 @@ public final class SinkSettings {
             INSTALL_TEMPLATES, BULK_MAX_DOCUMENTS, BULK_MAX_BYTES, BULK_FLUSH_INTERVAL, RETRY_INITIAL_BACKOFF,
             RETRY_MAX_BACKOFF, RETRY_MAX_DOCUMENT_ATTEMPTS);
 
-    /** Key prefixes this class owns; an undeclared key under them is a typo. */
+    /** Key prefixes this class owns. An undeclared key under them is a typo. */
     private static final List<String> OWNED_PREFIXES = List.of("sink.", "elasticsearch.");
 
     private static final Set<String> SECRET_KAFKA_WORDS = Set.of("password", "jaas", "secret", "token");
@@ -208,22 +208,22 @@ public final class SinkSettings {
         return elasticsearchUrls;
     }
 
-    /** The API key, or null when none is set. */
+    /** Returns the API key, or null when none is set. */
     public String apiKey() {
         return apiKey;
     }
 
-    /** The basic-authentication user, or null when none is set. */
+    /** Returns the basic-authentication user, or null when none is set. */
     public String username() {
         return username;
     }
 
-    /** The basic-authentication password, or null when none is set. */
+    /** Returns the basic-authentication password, or null when none is set. */
     public String password() {
         return password;
     }
 
-    /** The PEM file of trusted certificate authorities, or null to use the JVM's trust store. */
+    /** Returns the PEM file of trusted certificate authorities, or null to use the JVM's trust store. */
     public Path caFile() {
         return caFile;
     }
@@ -253,7 +253,7 @@ public final class SinkSettings {
         return kafkaProperties;
     }
 
-    /** The topics the sink consumes, deliveries only when enabled. */
+    /** Returns the topics the sink consumes, deliveries only when enabled. */
     public List<String> inputTopics() {
         List<String> topics = new ArrayList<>(List.of(ipProviderStatsTopic, senderStatsTopic, alertsTopic));
         if (deliveriesEnabled) {
@@ -312,6 +312,11 @@ public final class SinkSettings {
                         "URLs without user:password; set elasticsearch.username and elasticsearch.password instead");
             }
             urls.add(url);
+        }
+        // The REST client takes one path prefix for all nodes, such as a proxy's /elasticsearch.
+        long paths = urls.stream().map(url -> url.getPath() == null ? "" : url.getPath()).distinct().count();
+        if (paths > 1) {
+            throw SettingValues.invalid(ELASTICSEARCH_URLS, values.string(ELASTICSEARCH_URLS), "URLs that share one path");
         }
         return List.copyOf(urls);
     }

@@ -3,9 +3,9 @@ package io.mailflow.sink.internals;
 import java.time.Duration;
 
 /**
- * When the buffer is flushed, and how large one bulk request may be: a flush starts when the buffer
- * holds {@code maxDocuments} documents or {@code maxBytes} bytes, or when its oldest document has
- * waited {@code flushInterval}; a flush sends as many requests as these limits need.
+ * Limits of the bulk buffer. A flush starts when the buffer contains {@code maxDocuments} documents
+ * or {@code maxBytes} bytes, or when its oldest document has waited {@code flushInterval}. A flush
+ * sends as many requests as these limits need, each within both size limits.
  */
 public record BulkLimits(int maxDocuments, long maxBytes, Duration flushInterval) {
 

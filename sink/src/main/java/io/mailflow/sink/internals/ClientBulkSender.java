@@ -42,6 +42,8 @@ final class ClientBulkSender implements BulkSender {
         try {
             response = client.bulk(request.build());
         } catch (ElasticsearchException e) {
+            // NOTE: every error status of the whole request is retried without limit, 401, 403 and
+            // 413 included, because none of them says which document is at fault.
             throw new ElasticsearchUnavailableException(
                     "bulk request failed with status " + e.status() + ": " + e.getMessage(), e);
         } catch (IOException e) {

@@ -8,8 +8,8 @@ import co.elastic.clients.json.jackson.Jackson3JsonpMapper;
 import jakarta.json.stream.JsonGenerator;
 
 /**
- * Writes a document source to JSON bytes once, when it enters the buffer, so that the buffer knows
- * the size of each bulk request before it sends it. Thread-safe.
+ * Writes a document source to JSON bytes once, when it enters the buffer, so that the size of each
+ * bulk request is known before it is sent. Thread-safe.
  */
 public final class DocumentSerializer {
 

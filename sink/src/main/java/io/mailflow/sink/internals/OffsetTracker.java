@@ -29,7 +29,13 @@ final class OffsetTracker {
 
     /** Registers a consumed record as outstanding. */
     void track(TopicPartition partition, long offset) {
-        PartitionOffsets offsets = partitions.computeIfAbsent(partition, p -> new PartitionOffsets());
+        PartitionOffsets offsets = partitions.get(partition);
+        if (offsets == null) {
+            // The first record's offset is where this consumer started, so committing it would change nothing.
+            offsets = new PartitionOffsets();
+            offsets.committed = offset;
+            partitions.put(partition, offsets);
+        }
         offsets.outstanding.add(offset);
         offsets.next = Math.max(offsets.next, offset + 1);
     }

@@ -40,12 +40,12 @@ final class PendingDocument {
         return json;
     }
 
-    /** The record the current content came from, the one to dead-letter if the content is rejected. */
+    /** Returns the record the current content came from, which is dead-lettered if the content is rejected. */
     PendingRecord origin() {
         return origin;
     }
 
-    /** Every record that waits for this document, the origin included. */
+    /** Returns every record that waits for this document, the origin included. */
     List<PendingRecord> records() {
         return records;
     }

@@ -1,7 +1,7 @@
 package io.mailflow.sink.internals;
 
 /**
- * Why a record goes to the dead-letter topic.
+ * The reason a record goes to the dead-letter topic, with the document it was mapped to.
  *
  * @param reason short stable reason (an Elasticsearch error type or a sink reason)
  * @param detail human-readable explanation

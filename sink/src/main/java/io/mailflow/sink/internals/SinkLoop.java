@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,7 @@ public final class SinkLoop {
 
     private static final Logger log = LoggerFactory.getLogger(SinkLoop.class);
 
-    /** Longest wait in one poll, so that retries and flushes stay on time and close() is quick. */
+    /** Maximum wait in one poll, so that retries and flushes stay on time and close() is quick. */
     static final Duration MAX_POLL_WAIT = Duration.ofMillis(200);
 
     private final Consumer<byte[], byte[]> consumer;
@@ -131,11 +132,12 @@ public final class SinkLoop {
         completeDeadLetters();
         commit();
         if (!buffer.isEmpty()) {
-            log.info("Stopping with {} documents not yet indexed; their records will be consumed again", buffer.size());
+            log.info("Stopping with unindexed documents documents={}; their records are consumed again after a restart",
+                    buffer.size());
         }
     }
 
-    /** Whether all assigned partitions are paused while documents wait for a retry. */
+    /** Returns whether all assigned partitions are paused while documents wait for a retry. */
     public boolean backingOff() {
         return backingOff;
     }
@@ -183,15 +185,18 @@ public final class SinkLoop {
             deadLetter(pending, Rejection.unconverted(failed));
             return;
         }
+        List<SinkDocument> documents = ((Conversion.Documents) conversion).documents();
+        if (documents.isEmpty()) {
+            offsets.complete(pending.partition(), record.offset());
+            return;
+        }
         long now = nanoTime.getAsLong();
-        for (SinkDocument document : ((Conversion.Documents) conversion).documents()) {
+        for (SinkDocument document : documents) {
             byte[] json = serializer.toJson(document.source());
             buffer.add(pending, document.index(), document.id(), json, now);
         }
-        if (log.isDebugEnabled()) {
-            log.debug("Buffered record topic={} partition={} offset={} documents={}", record.topic(),
-                    record.partition(), record.offset(), ((Conversion.Documents) conversion).documents().size());
-        }
+        log.debug("Buffered record topic={} partition={} offset={} documents={}", record.topic(),
+                record.partition(), record.offset(), documents.size());
     }
 
     private void flush() {
@@ -323,9 +328,13 @@ public final class SinkLoop {
             offsets.committed(committable);
             log.debug("Committed offsets {}", committable);
         } catch (CommitFailedException | RebalanceInProgressException e) {
-            // The partitions went to another consumer, which reads them again from the last commit and
-            // writes the same ids, so nothing is lost or duplicated.
-            log.warn("Commit of offsets {} failed during a rebalance: {}", committable, e.getMessage());
+            // The partitions went to another consumer. It reads them again from the last committed offset
+            // and writes the same document ids, so no document is lost or added twice. Dead-letter
+            // records of those partitions may be written a second time.
+            log.warn("Commit failed during a rebalance offsets={} error={}", committable, e.getMessage());
+        } catch (RetriableException e) {
+            // Kafka is unreachable or slow. The offsets stay committable and go with the next commit.
+            log.warn("Commit failed, retrying with the next commit offsets={} error={}", committable, e.getMessage());
         }
     }
 
@@ -343,14 +352,14 @@ public final class SinkLoop {
     private void markUnavailable(ElasticsearchUnavailableException e) {
         if (!unavailable) {
             unavailable = true;
-            log.warn("Elasticsearch unavailable, pausing consumption and retrying until it answers: {}", e.getMessage());
+            log.warn("Elasticsearch unavailable, retrying until it responds error={}", e.getMessage());
         }
     }
 
     private void markAvailable() {
         if (unavailable) {
             unavailable = false;
-            log.info("Elasticsearch answers again after {} failed attempts", failedFlushes);
+            log.info("Elasticsearch responds again failedAttempts={}", failedFlushes);
         }
     }
 
@@ -366,16 +375,18 @@ public final class SinkLoop {
         Set<TopicPartition> assigned = consumer.assignment();
         consumer.pause(assigned);
         metrics.writing(false);
-        log.warn("Paused consumption of {} partitions while {} documents wait for a retry: {}",
+        log.warn("Paused consumption while documents wait for a retry partitions={} documents={} cause={}",
                 assigned.size(), buffer.size(), cause);
     }
 
     private void leaveBackoff() {
         if (backingOff) {
             backingOff = false;
-            consumer.resume(consumer.paused());
+            Set<TopicPartition> paused = new HashSet<>(consumer.paused());
+            paused.retainAll(consumer.assignment());
+            consumer.resume(paused);
             metrics.writing(true);
-            log.info("Resumed consumption after {} retries in {} ms", failedFlushes,
+            log.info("Resumed consumption retries={} pausedMs={}", failedFlushes,
                     Duration.ofNanos(nanoTime.getAsLong() - backoffStartNanos).toMillis());
         }
         failedFlushes = 0;
@@ -410,7 +421,7 @@ public final class SinkLoop {
             Set<TopicPartition> dropped = new HashSet<>(partitions);
             buffer.dropPartitions(dropped);
             offsets.forget(dropped);
-            log.info("Partitions {} revoked; {} documents stay buffered", dropped, buffer.size());
+            log.info("Dropped revoked partitions partitions={} bufferedDocuments={}", dropped, buffer.size());
             if (buffer.isEmpty()) {
                 leaveBackoff();
             }

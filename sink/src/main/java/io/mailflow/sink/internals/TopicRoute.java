@@ -53,8 +53,8 @@ public final class TopicRoute<T> {
         } catch (UnmappableRecordException e) {
             return new Conversion.Failed(REASON_UNMAPPABLE, e.getMessage());
         } catch (RuntimeException e) {
-            // A record that breaks the schema's promises (a required field left null by a writer
-            // that bypassed the serde) must not stop the sink; it is dead-lettered like any other.
+            // A record can break the schema's promises, such as a required field left null by a
+            // writer that bypassed the serde. It must not stop the sink, so it is dead-lettered.
             return new Conversion.Failed(REASON_UNMAPPABLE, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }

@@ -11,8 +11,8 @@ import io.mailflow.schemas.AlertEvent;
  * Maps one alert event to the incident document and, when the history is on, an event document.
  *
  * <p>The incident document lives in {@code mailflow-alerts} with the alert id as its id; each event
- * of the incident replaces it, so the index holds one document per incident with its latest state,
- * and {@code mailflow.alert.state} tells open from resolved. The event document goes to the daily
+ * of the incident replaces it. So the index contains one document per incident with its latest
+ * state, and {@code mailflow.alert.state} distinguishes open from resolved. The event document goes to the daily
  * index {@code mailflow-alert-events-YYYY.MM.DD} of the event time, with the id
  * {@code alertId|event|eventTime}, and keeps the incident's history.
  */
@@ -66,6 +66,7 @@ public final class AlertMapper implements DocumentMapper<Alert> {
         doc.put("mailflow.provider", alert.getProvider())
                 .put("mailflow.tenant", alert.getTenant())
                 .put("mailflow.category", alert.getCategory())
+                .put("mailflow.key", alert.getKey())
                 .put("mailflow.identity_type", FieldValues.lowerCase(alert.getIdentityType()))
                 .put("mailflow.identity", alert.getIdentity());
 
@@ -73,7 +74,6 @@ public final class AlertMapper implements DocumentMapper<Alert> {
                 .put("mailflow.alert.type", FieldValues.lowerCase(alert.getType()))
                 .put("mailflow.alert.state", resolved ? "resolved" : "open")
                 .put("mailflow.alert.severity", FieldValues.lowerCase(alert.getSeverity()))
-                .put("mailflow.alert.key", alert.getKey())
                 .put("mailflow.alert.first_seen", FieldValues.isoInstant(alert.getFirstSeen()))
                 .put("mailflow.alert.last_seen", FieldValues.isoInstant(alert.getLastSeen()))
                 .put("mailflow.alert.resolved_at", resolved ? FieldValues.isoInstant(alert.getEventTime()) : null)

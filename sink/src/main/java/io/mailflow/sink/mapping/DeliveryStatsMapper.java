@@ -39,7 +39,8 @@ public final class DeliveryStatsMapper implements DocumentMapper<DeliveryStats> 
                 .put("source.address", stats.getSendingIp())
                 .put("source.ip", FieldValues.ipAddressOrNull(stats.getSendingIp()));
 
-        doc.put("mailflow.provider", stats.getProvider())
+        doc.put("mailflow.key", stats.getSendingIp() + "|" + stats.getProvider())
+                .put("mailflow.provider", stats.getProvider())
                 .put("mailflow.tenant", stats.getTenant())
                 .put("mailflow.window.start", FieldValues.isoInstant(stats.getWindowStart()))
                 .put("mailflow.window.end", FieldValues.isoInstant(stats.getWindowEnd()))

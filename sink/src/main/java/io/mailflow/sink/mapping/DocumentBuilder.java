@@ -55,6 +55,6 @@ final class DocumentBuilder {
         if (existing instanceof Map<?, ?> child) {
             return (Map<String, Object>) child;
         }
-        throw new IllegalStateException("Field " + name + " of path " + path + " already holds a value, not an object");
+        throw new IllegalStateException("Field " + name + " of path " + path + " already contains a value, not an object");
     }
 }

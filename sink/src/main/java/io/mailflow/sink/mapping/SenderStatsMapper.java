@@ -41,7 +41,8 @@ public final class SenderStatsMapper implements DocumentMapper<SenderStats> {
                 .put("source.ip", FieldValues.ipAddresses(stats.getSendingIps()))
                 .put("email.from.address", List.copyOf(stats.getSenderAddresses()));
 
-        doc.put("mailflow.identity_type", FieldValues.lowerCase(stats.getIdentityType()))
+        doc.put("mailflow.key", stats.getHost() + "|" + stats.getIdentityType() + "|" + stats.getIdentity())
+                .put("mailflow.identity_type", FieldValues.lowerCase(stats.getIdentityType()))
                 .put("mailflow.identity", stats.getIdentity())
                 .put("mailflow.tenant", stats.getTenant())
                 .put("mailflow.window.start", FieldValues.isoInstant(stats.getWindowStart()))
