@@ -106,6 +106,25 @@ final class IncidentPlan {
         return null;
     }
 
+    /**
+     * Returns the reply kind of the incident phase in force at {@code timeMicros} for this sending IP
+     * and profile, drawing nothing at random; null when no incident is in force then. The planner uses
+     * it to keep every incident reply line inside its phase.
+     */
+    ReplyKind incidentPhase(FleetHost host, int ipIndex, ProviderProfile profile, long timeMicros) {
+        for (int i = 0; i < replyIncidents.size(); i++) {
+            ReplyIncident incident = replyIncidents.get(i);
+            if (incident.host == host && incident.ipIndex == ipIndex && timeMicros >= incident.startMicros
+                    && timeMicros < incident.endMicros && incident.profiles.contains(profile)) {
+                if (incident.kind != IncidentKind.GMAIL_RATE_LIMIT) {
+                    return incident.kind.replyKind();
+                }
+                return timeMicros < incident.escalationMicros ? ReplyKind.RATE_LIMIT : ReplyKind.IP_BLOCKED;
+            }
+        }
+        return null;
+    }
+
     /** Whether the greylisting storm greylists this attempt. */
     boolean stormGreylists(ProviderProfile profile, int round, long timeMicros, SplittableRandom random) {
         if (profile != stormProfile || timeMicros < stormStartMicros || timeMicros >= stormEndMicros) {

@@ -141,8 +141,13 @@ final class MessagePlanner {
         ProviderProfile profile = route.profile;
         ReplyKind incidentKind = plan.incidentReply(life.host, life.ipIndex, profile, activeMicros, random);
         if (incidentKind != null) {
-            sessions.add(sharedSession(life, route, recipients, profile.reply(incidentKind, random), activeMicros));
-            return;
+            Session session = sharedSession(life, route, recipients, profile.reply(incidentKind, random), activeMicros);
+            // A reply is logged when its session ends; one that would end after its incident phase
+            // is planned as a normal attempt, so incident replies stay inside their windows.
+            if (plan.incidentPhase(life.host, life.ipIndex, profile, session.endMicros) == incidentKind) {
+                sessions.add(session);
+                return;
+            }
         }
         if (random.nextDouble() < timeoutProbability(profile, recipients, life.round)) {
             Session session = newSmtpSession(life, route, activeMicros);
