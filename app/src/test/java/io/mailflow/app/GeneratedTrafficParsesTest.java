@@ -33,13 +33,13 @@ class GeneratedTrafficParsesTest {
             IncidentKind.COMCAST_DNSBL, "found on one or more DNSBLs"));
 
     @Test
-    void rfc3164LinesParseWithoutFailures() {
+    void rfc3164LinesParse() {
         checkRun(GeneratorSettings.builder().seed(21).duration(Duration.ofMinutes(40)).messagesPerSecond(8)
                 .greylistingStorm(true).build());
     }
 
     @Test
-    void isoLinesWithLongQueueIdsParseWithoutFailures() {
+    void isoLinesWithLongIdsParse() {
         checkRun(GeneratorSettings.builder().seed(22).duration(Duration.ofMinutes(40)).messagesPerSecond(8)
                 .isoTimestamps(true).longQueueIds(true).build());
     }

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  * <p>A host with several sending IPs binds each extra IP to its own {@code smtp} transport with its
  * own syslog name ({@code postfix-out2/smtp}, in master.cf {@code -o smtp_bind_address=IP
  * -o syslog_name=postfix-out2}); senders are mapped to transports by sender address. The inventory
- * says which IP each syslog instance sends from.
+ * lists the IP each syslog instance sends from.
  */
 final class FleetHost {
 
@@ -88,7 +88,7 @@ final class FleetHost {
     }
 
     /**
-     * The inventory of this host: one entry for the host, listing every sending IP with the default
+     * Returns the inventory of this host: one entry for the host, listing every sending IP with the default
      * instance's first, and one per extra instance with that instance's IP.
      */
     List<HostInventoryEntry> inventory() {

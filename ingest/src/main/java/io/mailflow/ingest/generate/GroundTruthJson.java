@@ -15,7 +15,7 @@ public final class GroundTruthJson {
     private GroundTruthJson() {
     }
 
-    /** The manifest of a finished run: its settings, what it wrote, the incidents, noise episodes and clean periods. */
+    /** Returns the manifest of a finished run: its settings, what it wrote, the incidents, noise episodes and clean periods. */
     public static String manifest(GeneratorSettings settings, GenerationSummary summary) {
         JsonWriter json = new JsonWriter();
         json.beginObject();
@@ -71,7 +71,7 @@ public final class GroundTruthJson {
         return json.toString();
     }
 
-    /** One inventory entry as a single-line JSON object. */
+    /** Returns one inventory entry as a single-line JSON object. */
     public static String inventoryLine(HostInventoryEntry entry) {
         JsonWriter json = new JsonWriter();
         json.beginObject();

@@ -125,7 +125,7 @@ final class IncidentPlan {
         return null;
     }
 
-    /** Whether the greylisting storm greylists this attempt. */
+    /** Returns whether the greylisting storm greylists this attempt. */
     boolean stormGreylists(ProviderProfile profile, int round, long timeMicros, SplittableRandom random) {
         if (profile != stormProfile || timeMicros < stormStartMicros || timeMicros >= stormEndMicros) {
             return false;
@@ -171,7 +171,7 @@ final class IncidentPlan {
     }
 
     private void planSpamRun(FleetHost host, TimeWindow window, SplittableRandom random) {
-        // A quiet account is the usual victim: nobody notices its password leaked.
+        // A quiet account is the usual victim, because a leaked password of a rarely used account goes unnoticed.
         List<SenderIdentity> users = new ArrayList<>(host.saslUsers());
         users.sort(Comparator.comparingDouble(user -> user.weight));
         SenderIdentity account = users.get(random.nextInt(Math.max(1, users.size() / 2)));

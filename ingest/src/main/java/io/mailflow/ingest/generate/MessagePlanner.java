@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 
 /**
  * Decides what happens to generated messages: who submits them, to whom, and for each delivery round
- * which MX hosts answer what and when. It adds the resulting steps to each {@link MessageLife}; the
+ * which MX hosts reply what and when. It adds the resulting steps to each {@link MessageLife}; the
  * {@link LineRenderer} writes them later.
  *
  * <p>Not thread-safe. Every choice draws from the run's single random stream in event-time order,
@@ -51,7 +51,7 @@ final class MessagePlanner {
         this.maximalBackoffMicros = settings.maximalBackoff().toMillis() * MILLI;
     }
 
-    /** A message of normal traffic whose submission starts at {@code startMicros}. */
+    /** Creates a message of normal traffic whose submission starts at {@code startMicros}. */
     MessageLife newMessage(long startMicros) {
         FleetHost host = fleet.pickHost(random);
         SenderIdentity origin = host.pickSender(random);
@@ -65,7 +65,7 @@ final class MessagePlanner {
         return submit(host, origin, recipients, size, startMicros, false, origin.clientHost, origin.clientIp);
     }
 
-    /** A message of the spam run: the compromised account, many recipients, a client IP it never used before. */
+    /** Creates a spam-run message: the compromised account, many recipients, a client IP it never used before. */
     MessageLife newSpamMessage(long startMicros) {
         IncidentPlan.SpamRun run = plan.spamRun();
         int recipientCount = 1 + random.nextInt(8);
@@ -142,8 +142,8 @@ final class MessagePlanner {
         ReplyKind incidentKind = plan.incidentReply(life.host, life.ipIndex, profile, activeMicros, random);
         if (incidentKind != null) {
             Session session = sharedSession(life, route, recipients, profile.reply(incidentKind, random), activeMicros);
-            // A reply is logged when its session ends; one that would end after its incident phase
-            // is planned as a normal attempt, so incident replies stay inside their windows.
+            // A reply is logged when its session ends. A session that would end after its incident
+            // phase is planned as a normal attempt, so incident replies stay inside their windows.
             if (plan.incidentPhase(life.host, life.ipIndex, profile, session.endMicros) == incidentKind) {
                 sessions.add(session);
                 return;
@@ -471,7 +471,7 @@ final class MessagePlanner {
         return scratch.append('@').append(domain).toString();
     }
 
-    /** The Message-ID that Postfix's cleanup adds to a message without one: date, queue id, host. */
+    /** Returns the Message-ID that Postfix's cleanup adds to a message without one: date, queue id, host. */
     private String postfixMessageId(String queueId, FleetHost host, long micros) {
         scratch.setLength(0);
         eventTime.appendCompact(scratch, micros);

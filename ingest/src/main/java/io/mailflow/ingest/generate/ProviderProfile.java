@@ -126,7 +126,7 @@ final class ProviderProfile {
         return replies.containsKey(kind);
     }
 
-    /** One of the profile's replies of {@code kind}, or null when it has none. */
+    /** Picks one of the profile's replies of {@code kind}, or returns null when it has none. */
     ReplyTemplate reply(ReplyKind kind, SplittableRandom random) {
         ReplyTemplate[] choices = replies.get(kind);
         if (choices == null) {
@@ -135,12 +135,12 @@ final class ProviderProfile {
         return choices.length == 1 ? choices[0] : choices[random.nextInt(choices.length)];
     }
 
-    /** A recipient domain of the profile, picked by weight. */
+    /** Picks a recipient domain of the profile by weight. */
     DomainRoute pickRoute(SplittableRandom random) {
         return routes[WeightedChoice.pick(cumulativeDomainWeights, random)];
     }
 
-    /** The MX hosts of {@code domain} when the profile receives its mail. */
+    /** Derives the MX hosts of {@code domain} when the profile receives its mail. */
     DomainRoute route(String domain) {
         MxHost[] hosts = new MxHost[mxPatterns.size()];
         for (int i = 0; i < hosts.length; i++) {

@@ -9,7 +9,7 @@ import java.util.List;
  */
 final class Session {
 
-    /** One earlier MX host that answered with a deferral, or did not answer, before the final one. */
+    /** One earlier MX host that replied with a deferral, or timed out, before the final one. */
     record MxTry(long timeMicros, MxHost host, String address, ReplyTemplate reply) {
     }
 

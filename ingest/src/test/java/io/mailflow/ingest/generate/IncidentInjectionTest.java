@@ -86,7 +86,7 @@ class IncidentInjectionTest {
     }
 
     @Test
-    void incidentRepliesAppearOnlyInTheirWindowFromTheirIp() {
+    void incidentRepliesStayInTheirWindow() {
         for (Incident incident : log.generator.incidents()) {
             if (incident.kind() == IncidentKind.SPAM_RUN) {
                 continue;
@@ -144,7 +144,7 @@ class IncidentInjectionTest {
     }
 
     @Test
-    void spamRunSubmitsFromTheAccountOnlyInItsWindow() {
+    void spamRunSubmitsOnlyInItsWindow() {
         Incident spam = incident(IncidentKind.SPAM_RUN);
         int inside = 0;
         int outside = 0;

@@ -225,7 +225,7 @@ class TrafficGeneratorTest {
     }
 
     @Test
-    void lineLimitStopsTheRunAndCutsTheGroundTruth() {
+    void lineLimitCutsRunAndGroundTruth() {
         GeneratorSettings settings = GeneratorSettings.builder().seed(11).duration(Duration.ofHours(2))
                 .messagesPerSecond(20).maxLines(200_000).build();
         List<String> lines = new ArrayList<>();
