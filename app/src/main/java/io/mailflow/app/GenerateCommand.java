@@ -64,7 +64,8 @@ public final class GenerateCommand implements Callable<Integer> {
     private double rate;
 
     @Option(names = "--lines", defaultValue = "0", paramLabel = "N",
-            description = "Stop after N lines even if the duration is not over; 0 for no limit (default: ${DEFAULT-VALUE}).")
+            description = "Stop after N lines even if the duration is not over; 0 for no limit. The run also ends at"
+                    + " --duration, so raise it or --rate for large N (default: ${DEFAULT-VALUE}).")
     private long lines;
 
     @Option(names = "--hosts", defaultValue = "6", paramLabel = "N",
@@ -145,6 +146,10 @@ public final class GenerateCommand implements Callable<Integer> {
         }
 
         PrintWriter err = spec.commandLine().getErr();
+        if (lines > 0 && summary.lines() < lines) {
+            err.println("mailflow generate: the run reached the end of --duration after " + summary.lines()
+                    + " of the " + lines + " lines requested; raise --duration or --rate to get them all");
+        }
         err.println("mailflow generate: wrote " + summary.lines() + " lines (" + summary.messagesSubmitted()
                 + " messages, " + summary.incidents().size() + " incidents) from " + summary.firstEventTime()
                 + " to " + summary.lastEventTime() + " to " + outputName());

@@ -69,6 +69,15 @@ class GenerateCommandTest {
     }
 
     @Test
+    void shortDurationWarnsAboutMissingLines() {
+        int exitCode = run("--duration", "1m", "--rate", "1", "--lines", "1000000",
+                "--output", directory.resolve("log").toString());
+
+        assertThat(exitCode).isZero();
+        assertThat(err.toString()).contains("of the 1000000 lines requested; raise --duration or --rate");
+    }
+
+    @Test
     void selectedIncidentsAreTheOnlyOnes() throws IOException {
         Path manifest = directory.resolve("manifest.json");
 

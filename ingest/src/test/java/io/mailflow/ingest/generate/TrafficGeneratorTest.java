@@ -225,6 +225,24 @@ class TrafficGeneratorTest {
     }
 
     @Test
+    void diurnalRatePeaksInTheAfternoon() {
+        GeneratorSettings settings = GeneratorSettings.builder().seed(13).start(Instant.parse("2026-06-10T00:00:00Z"))
+                .duration(Duration.ofHours(24)).messagesPerSecond(0.5).diurnal(true).noIncidents().build();
+        int[] submissionsPerHour = new int[24];
+
+        new TrafficGenerator(settings).generate((line, host) -> {
+            String text = line.toString();
+            if (text.contains(": client=") || text.contains(": uid=")) {
+                submissionsPerHour[Integer.parseInt(text.substring(7, 9))]++;
+            }
+        });
+
+        assertThat(submissionsPerHour[15]).isGreaterThan(submissionsPerHour[3] * 2);
+        assertThat(submissionsPerHour[15]).isBetween(2_300, 3_500);
+        assertThat(submissionsPerHour[3]).isBetween(500, 1_100);
+    }
+
+    @Test
     void lineLimitCutsRunAndGroundTruth() {
         GeneratorSettings settings = GeneratorSettings.builder().seed(11).duration(Duration.ofHours(2))
                 .messagesPerSecond(20).maxLines(200_000).build();
