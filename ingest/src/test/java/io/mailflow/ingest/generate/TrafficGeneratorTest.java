@@ -204,6 +204,27 @@ class TrafficGeneratorTest {
     }
 
     @Test
+    void suspendedDestinationsFollowTimeouts() {
+        Map<String, Instant> lastTimeout = new HashMap<>();
+        int suspended = 0;
+        for (GeneratedLog.Line line : quiet.deliveries()) {
+            String recipient = line.field("to");
+            String destination = line.host() + "/" + recipient.substring(recipient.indexOf('@') + 1);
+            if (line.message().contains("(delivery temporarily suspended: connect to ")) {
+                suspended++;
+                assertThat(line.program()).isEqualTo("postfix/error");
+                assertThat(line.field("relay")).isEqualTo("none");
+                Instant timeout = lastTimeout.get(destination);
+                assertThat(timeout).as(line.raw()).isNotNull();
+                assertThat(Duration.between(timeout, line.time())).isLessThanOrEqualTo(Duration.ofMinutes(5));
+            } else if (line.message().contains("(connect to ") && line.message().endsWith("Connection timed out)")) {
+                lastTimeout.put(destination, line.time());
+            }
+        }
+        assertThat(suspended).isGreaterThan(10);
+    }
+
+    @Test
     void retriesFollowTheBackoffSchedule() {
         Map<String, List<Instant>> activeTimes = new HashMap<>();
         for (GeneratedLog.Line line : quiet.lines) {
