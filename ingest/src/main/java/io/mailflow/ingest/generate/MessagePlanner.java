@@ -232,8 +232,8 @@ final class MessagePlanner {
 
     /**
      * Picks the MX hosts tried and the timing of a session whose replies are known. When
-     * {@code firstMxTimesOut}, the first host does not answer within Postfix's 30-second connect
-     * timeout and the session goes on with the next one.
+     * {@code firstMxTimesOut}, the first host does not accept the connection within Postfix's
+     * 30-second connect timeout and the session goes on with the next one.
      */
     private void settleSession(MessageLife life, Session session, long activeMicros, boolean firstMxTimesOut) {
         ProviderProfile profile = session.route.profile;
