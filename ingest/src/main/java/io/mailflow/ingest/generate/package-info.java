@@ -10,7 +10,7 @@
  *
  * <p>The receiving side is data: {@code providers.conf} lists each provider profile with its share
  * of recipients, domains, MX hosts and addresses, latency, baseline greylisting, timeouts and
- * outages, and its reply texts by kind. {@code fleet.conf} holds the tenants and the words that
+ * outages, and its reply texts by kind. {@code fleet.conf} contains the tenants and the words that
  * mailbox names are made of. Changing either file changes the output of every seed.
  *
  * <p>How a run works: submissions arrive as a Poisson process; each message becomes a life of
