@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
             ShipCommand.class,
             ReplayCommand.class,
             ParseCommand.class,
+            GenerateCommand.class,
         })
 public final class Main implements Runnable {
 
