@@ -52,7 +52,7 @@ public final class MaillogParser {
         return counters;
     }
 
-    /** Parses one line without its line terminator. Never throws. */
+    /** Parses one line without its line terminator. Unexpected runtime errors become {@link ParseFailureReason#PARSER_ERROR} failures, so bad input never throws. */
     public ParseResult parse(String rawLine) {
         ParseResult result;
         try {
@@ -106,8 +106,8 @@ public final class MaillogParser {
     }
 
     /**
-     * The epoch milliseconds of a {@code #mailflow-watermark <epoch-ms>} line, or -1 when the line is
-     * not a valid watermark. The topology uses it to advance stream time at the end of input.
+     * Returns the epoch milliseconds of a {@code #mailflow-watermark <epoch-ms>} line, or -1 when the
+     * line is not a valid watermark. The topology uses it to advance stream time at the end of input.
      */
     public static long watermarkMillis(String rawLine) {
         if (rawLine == null) {
@@ -133,7 +133,7 @@ public final class MaillogParser {
         return WATERMARK;
     }
 
-    /** A line with a syslog, ISO-8601 or Exim header, optionally behind a Docker Compose prefix. */
+    /** Parses a line with a syslog, ISO-8601 or Exim header, optionally behind a Docker Compose prefix. */
     private ParseResult parseSyslog(String line, int start, long referenceMillis) {
         int status = headerParser.parse(line, start, referenceMillis, header);
         if (status == SyslogHeaderParser.NOT_A_HEADER) {
@@ -261,7 +261,7 @@ public final class MaillogParser {
         return space + 1;
     }
 
-    /** Names the cause of a failure more precisely when the line holds binary data or invalid UTF-8. */
+    /** Names the cause of a failure more precisely when the line contains binary data or invalid UTF-8. */
     private static ParseResult refine(String line, ParseResult result) {
         if (!(result instanceof ParseResult.Failed failed)
                 || failed.reason() == ParseFailureReason.TOO_LONG || failed.reason() == ParseFailureReason.PARSER_ERROR) {

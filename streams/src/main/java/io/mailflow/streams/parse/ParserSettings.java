@@ -10,10 +10,10 @@ import java.util.Objects;
  *
  * @param zone          zone of timestamps written without an offset (RFC 3164, Exim, ISO-8601
  *                      without offset); default UTC
- * @param year          year of the first RFC 3164 line, for files whose year is known; later lines
- *                      take the year that puts them nearest to the line before, so a file that runs
- *                      from December into January moves to the next year. Null to infer the year
- *                      from {@code clock} instead.
+ * @param year          year of the first RFC 3164 line, for files whose year is known. Later lines
+ *                      take the year that puts them nearest to the line before. So a file that
+ *                      runs from December into January moves to the next year. Null infers the
+ *                      year from {@code clock} instead.
  * @param clock         reference clock used when {@code year} is null: a line takes the latest year
  *                      that does not put it more than {@link #FUTURE_TOLERANCE_DAYS} days after the
  *                      clock's date

@@ -51,7 +51,7 @@ final class Timestamps {
         return startYear != null ? yearNearPreviousLine(month, day, secondOfDay) : yearFromClock(month, day);
     }
 
-    /** The year that puts month/day nearest to the given instant, for stamps inside dated envelopes. */
+    /** Returns the year that puts month/day nearest to the given instant, for stamps inside dated envelopes. */
     int yearNear(int month, int day, long referenceEpochMillis) {
         LocalDate reference = LocalDate.ofInstant(Instant.ofEpochMilli(referenceEpochMillis), zone);
         long referenceDay = reference.toEpochDay();
