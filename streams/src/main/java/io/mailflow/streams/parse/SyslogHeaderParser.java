@@ -100,7 +100,7 @@ final class SyslogHeaderParser {
         int secondOfDay = hour * 3600 + minute * 60 + Math.min(second, 59);
         int resolvedYear = year;
         if (resolvedYear < 0) {
-            resolvedYear = referenceMillis != Long.MIN_VALUE
+            resolvedYear = referenceMillis != Long.MIN_VALUE && !timestamps.hasConstantYear()
                     ? timestamps.yearNear(month, day, referenceMillis)
                     : timestamps.inferYear(month, day, secondOfDay);
         }
