@@ -20,6 +20,7 @@ public final class MaillogParser {
     private static final String WATERMARK_PREFIX = "#mailflow-watermark";
     private static final ParseResult WATERMARK = new ParseResult.Ignored(IgnoreReasons.WATERMARK);
     private static final ParseResult OTHER_PROGRAM = new ParseResult.Ignored(IgnoreReasons.OTHER_PROGRAM);
+    private static final ParseResult JOURNAL_BANNER = new ParseResult.Ignored(IgnoreReasons.JOURNAL_BANNER);
     private static final int MAX_DETAIL_LENGTH = 200;
 
     private final ParserSettings settings;
@@ -98,6 +99,9 @@ public final class MaillogParser {
         char first = line.charAt(start);
         if (first == '#' && line.startsWith(WATERMARK_PREFIX, start)) {
             return watermark(line, start + WATERMARK_PREFIX.length(), end);
+        }
+        if (first == '-' && line.startsWith("-- ", start)) {
+            return JOURNAL_BANNER;
         }
         if (first == '{') {
             return refine(line, parseJson(line.substring(start, end)));
