@@ -178,14 +178,16 @@ public final class ParseCommand implements Callable<Integer> {
 
     /** Writes rejected lines as JSON objects, one per line; does nothing without a file. */
     private static final class RejectedLineWriter implements AutoCloseable {
+        private final Path file;
         private final BufferedWriter writer;
 
-        private RejectedLineWriter(BufferedWriter writer) {
+        private RejectedLineWriter(Path file, BufferedWriter writer) {
+            this.file = file;
             this.writer = writer;
         }
 
         static RejectedLineWriter open(Path file) throws IOException {
-            return new RejectedLineWriter(file == null ? null : Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+            return new RejectedLineWriter(file, file == null ? null : Files.newBufferedWriter(file, StandardCharsets.UTF_8));
         }
 
         void write(String line, SourceCoordinates source, ParseFailureReason reason, String detail) {
@@ -204,7 +206,7 @@ public final class ParseCommand implements Callable<Integer> {
             try {
                 writer.write(json.toString());
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException("Failed to write rejected line", e);
+                throw new java.io.UncheckedIOException("Failed to write rejected line to " + file, e);
             }
         }
 
