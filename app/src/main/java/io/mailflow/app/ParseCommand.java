@@ -42,11 +42,12 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "parse",
         mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = {
             "Parse maillog files and print one JSON object per delivery attempt, in line order.",
-            "Reads Postfix, sendmail and Exim lines in syslog, ISO-8601, journald, Docker Compose and JSON",
-            "envelope shapes; gzip files are detected by their magic bytes. Lines that cannot be parsed",
-            "are counted per reason on standard error."
+            "Reads Postfix, sendmail and Exim lines in syslog, ISO-8601, journald, Docker Compose and JSON envelope "
+                    + "shapes; gzip files are detected by their magic bytes. Lines that cannot be parsed are counted "
+                    + "per reason on standard error."
         })
 public final class ParseCommand implements Callable<Integer> {
 
