@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
         description = "Event-streaming mail-flow analytics: maillog lines in, delivery analytics and alerts out.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            GenerateCommand.class,
             ParseCommand.class,
             ShipCommand.class,
         })
