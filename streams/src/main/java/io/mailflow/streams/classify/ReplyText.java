@@ -293,10 +293,25 @@ public final class ReplyText {
         return separator == ' ' && (multiLine || enhancedCodeEnd(text, i + 4) > 0);
     }
 
+    /**
+     * Skips {@code NNN-} and the enhanced status code after it. A masked code such as
+     * {@code x.x.xx}, as pasted logs often have, counts as one too.
+     */
     private static int skipContinuationPrefix(String text, int i) {
         int next = i + 4;
         int codeEnd = enhancedCodeEnd(text, next);
-        return codeEnd > 0 ? codeEnd : next;
+        if (codeEnd > 0) {
+            return codeEnd;
+        }
+        int end = next;
+        boolean dot = false;
+        while (end < text.length() && (text.charAt(end) == '.' || text.charAt(end) == 'x' || text.charAt(end) == 'X'
+                || isDigit(text.charAt(end)))) {
+            dot |= text.charAt(end) == '.';
+            end++;
+        }
+        boolean masked = dot && end - next >= 5 && (end == text.length() || Character.isWhitespace(text.charAt(end)));
+        return masked ? end : next;
     }
 
     private static boolean needsWhitespaceCollapse(String text) {

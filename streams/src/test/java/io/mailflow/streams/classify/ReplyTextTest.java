@@ -34,6 +34,19 @@ class ReplyTextTest {
     }
 
     @Test
+    void normalizeRemovesMaskedContinuationCodes() {
+        String masked = "421-4.7.28 [xxx.59.88.xxx       4] Our system has detected an unusual rate of 421-4.7.28 "
+                + "unsolicited mail originating from your IP address. To protect our 421-x.x.xx users from spam, mail "
+                + "sent from your IP address has been temporarily 421-x.x.xx rate limited. 421 x.x.xx review our Bulk "
+                + "Email Senders Guidelines.";
+
+        assertThat(ReplyText.normalize(masked)).isEqualTo("421 4.7.28 [xxx.59.88.xxx 4] Our system has detected an "
+                + "unusual rate of unsolicited mail originating from your IP address. To protect our users from spam, "
+                + "mail sent from your IP address has been temporarily rate limited. review our Bulk Email Senders "
+                + "Guidelines.");
+    }
+
+    @Test
     void normalizeKeepsSingleLineReplyAndCollapsesWhitespace() {
         String single = "host mx.example.org[198.51.100.1] said: 550 5.1.1 <a@example.org>: User unknown (in reply to RCPT TO command)";
 
