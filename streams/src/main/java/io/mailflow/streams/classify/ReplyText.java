@@ -85,8 +85,8 @@ public final class ReplyText {
 
     /**
      * Returns the first remote host the status text names with an address in brackets, as in
-     * {@code host mx.example.com[192.0.2.1] said} or {@code connect to mx.example.com[192.0.2.1]:25},
-     * or null.
+     * {@code host mx.example.com[192.0.2.1] said}, {@code connect to mx.example.com[192.0.2.1]:25} or
+     * Exim's {@code H=mx.example.com [192.0.2.1]}, or null.
      */
     public static String replyHost(String statusText) {
         if (statusText == null) {
@@ -96,7 +96,7 @@ public final class ReplyText {
         while (bracket > 0) {
             int start = hostTokenStart(statusText, bracket);
             if (start < bracket) {
-                return statusText.substring(start, bracket);
+                return statusText.substring(start, bracket).trim();
             }
             bracket = statusText.indexOf('[', bracket + 1);
         }
@@ -337,12 +337,27 @@ public final class ReplyText {
         }
     }
 
+    /**
+     * Returns where the host name that owns the address in brackets at {@code bracket} starts, or
+     * {@code bracket} when none does. Postfix and sendmail attach the name ({@code mx.example.com[ip]});
+     * Exim separates it by one space after {@code H=} ({@code H=mx.example.com [ip]}).
+     */
     private static int hostTokenStart(String text, int bracket) {
         int start = bracket;
         while (start > 0 && isHostChar(text.charAt(start - 1))) {
             start--;
         }
-        return start;
+        if (start < bracket || bracket < 4 || text.charAt(bracket - 1) != ' ') {
+            return start;
+        }
+        int eximStart = bracket - 1;
+        while (eximStart > 0 && isHostChar(text.charAt(eximStart - 1))) {
+            eximStart--;
+        }
+        boolean afterHostMarker = eximStart >= 2 && eximStart < bracket - 1
+                && text.charAt(eximStart - 1) == '=' && text.charAt(eximStart - 2) == 'H'
+                && (eximStart == 2 || text.charAt(eximStart - 3) == ' ');
+        return afterHostMarker ? eximStart : bracket;
     }
 
     private static boolean isHostChar(char c) {

@@ -101,6 +101,16 @@ class ReplyTextTest {
     }
 
     @Test
+    void eximHostIsPeerToo() {
+        String exim = "R=dnslookup T=remote_smtp defer (-44) H=spamfilter.example.org [198.51.100.9]: SMTP error from "
+                + "remote mail server after RCPT TO:<a@example.org>: 451 4.7.1 Client host [203.0.113.9] blocked";
+
+        assertThat(ReplyText.replyHost(exim)).isEqualTo("spamfilter.example.org");
+        assertThat(ReplyText.peerAddresses(exim)).containsExactly("198.51.100.9");
+        assertThat(ReplyText.withoutPeerHostNames(exim)).doesNotContain("spamfilter").contains("H=[198.51.100.9]");
+    }
+
+    @Test
     void packedStatusCodes() {
         assertThat(ReplyText.packStatusCode("5.7.1")).isEqualTo(5_007_001);
         assertThat(ReplyText.packStatusCode("4.7.651")).isEqualTo(4_007_651);
