@@ -134,8 +134,8 @@ public final class ReplyText {
 
     /**
      * Returns the start and end offsets, in pairs, of every IPv4 or IPv6 address in the text that is
-     * not one of the peer addresses; an empty array when there is none. Cheap enough to run before
-     * the sending-IP regexes, which then only look around these spans.
+     * not one of the peer addresses, or an empty array. The scan is cheap, so it runs before the
+     * sending-IP regexes, which then only look at these spans.
      */
     static int[] addressSpans(String text, List<String> peers) {
         int[] spans = null;
@@ -229,6 +229,7 @@ public final class ReplyText {
         if ((codeClass != '2' && codeClass != '4' && codeClass != '5') || text.charAt(start + 1) != '.') {
             return -1;
         }
+
         int i = start + 2;
         int subjectDigits = 0;
         while (i < length && isDigit(text.charAt(i)) && subjectDigits < 4) {
@@ -239,6 +240,7 @@ public final class ReplyText {
             return -1;
         }
         i++;
+
         int detailDigits = 0;
         while (i < length && isDigit(text.charAt(i)) && detailDigits < 4) {
             i++;
@@ -247,6 +249,7 @@ public final class ReplyText {
         if (detailDigits == 0 || detailDigits > 3) {
             return -1;
         }
+
         if (i < length) {
             char next = text.charAt(i);
             if (next != ' ' && next != ')' && next != ';' && next != ',' && !Character.isWhitespace(next)) {

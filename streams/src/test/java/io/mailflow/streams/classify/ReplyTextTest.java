@@ -78,6 +78,7 @@ class ReplyTextTest {
         assertThat(ReplyText.enhancedStatusCode("421 4.7.0 [TSS04] Messages from 203.0.113.108 - 4.16.55.1;")).isEqualTo("4.7.0");
         assertThat(ReplyText.enhancedStatusCode("550 Requested action not taken: mailbox unavailable")).isNull();
         assertThat(ReplyText.enhancedStatusCode("Connection timed out")).isNull();
+        assertThat(ReplyText.enhancedStatusCode(null)).isNull();
     }
 
     @Test
@@ -90,6 +91,7 @@ class ReplyTextTest {
                 .isEqualTo("hotmail-com.olc.protection.outlook.com");
         assertThat(ReplyText.replyHost("550 5.7.1 Client host [203.0.113.96] blocked")).isNull();
         assertThat(ReplyText.replyHost("Host or domain name not found.")).isNull();
+        assertThat(ReplyText.replyHost(null)).isNull();
     }
 
     @Test
