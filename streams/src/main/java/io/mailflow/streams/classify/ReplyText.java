@@ -1,6 +1,7 @@
 package io.mailflow.streams.classify;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -159,22 +160,30 @@ public final class ReplyText {
             while (trimmedEnd > i && text.charAt(trimmedEnd - 1) == '.') {
                 trimmedEnd--;
             }
-            if (trimmedEnd - i >= 7 || colons >= 2) {
-                String candidate = text.substring(i, trimmedEnd);
-                if ((IpAddresses.parseIpv4(candidate) >= 0 || IpAddresses.parseIpv6(candidate) != null)
-                        && !peers.contains(candidate)) {
-                    if (spans == null) {
-                        spans = new int[4];
-                    } else if (count == spans.length) {
-                        spans = java.util.Arrays.copyOf(spans, count * 2);
-                    }
-                    spans[count++] = i;
-                    spans[count++] = trimmedEnd;
+            boolean address = colons == 0
+                    ? IpAddresses.parseIpv4(text, i, trimmedEnd) >= 0
+                    : colons >= 2 && IpAddresses.parseIpv6(text.substring(i, trimmedEnd)) != null;
+            if (address && !isPeer(text, i, trimmedEnd, peers)) {
+                if (spans == null) {
+                    spans = new int[4];
+                } else if (count == spans.length) {
+                    spans = Arrays.copyOf(spans, count * 2);
                 }
+                spans[count++] = i;
+                spans[count++] = trimmedEnd;
             }
             i = end;
         }
-        return spans == null ? NO_SPANS : java.util.Arrays.copyOf(spans, count);
+        return spans == null ? NO_SPANS : Arrays.copyOf(spans, count);
+    }
+
+    private static boolean isPeer(String text, int start, int end, List<String> peers) {
+        for (String peer : peers) {
+            if (peer.length() == end - start && text.regionMatches(true, start, peer, 0, peer.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Returns the addresses in brackets attached to a host name: the remote peers, never the sender. */
