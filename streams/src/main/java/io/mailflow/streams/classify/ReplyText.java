@@ -43,7 +43,8 @@ public final class ReplyText {
             if (Character.isWhitespace(c)) {
                 pendingSpace = normalized.length() > 0;
                 i++;
-            } else if (codeAt >= 0 && i > codeAt && isContinuationPrefix(statusText, i, codeAt, multiLine)) {
+            } else if (pendingSpace && i > codeAt && codeAt >= 0
+                    && isContinuationPrefix(statusText, i, codeAt, multiLine)) {
                 i = skipContinuationPrefix(statusText, i);
                 pendingSpace = normalized.length() > 0;
             } else if (i == codeAt && multiLine) {
@@ -142,13 +143,16 @@ public final class ReplyText {
         int[] spans = null;
         int count = 0;
         int length = text.length();
-        int i = 0;
-        while (i < length) {
-            if (!isAddressChar(text.charAt(i))) {
-                i++;
-                continue;
+        int nextDot = text.indexOf('.');
+        int nextColon = text.indexOf(':');
+        int from = 0;
+        while (nextDot >= 0 || nextColon >= 0) {
+            int separator = nextDot < 0 ? nextColon : nextColon < 0 ? nextDot : Math.min(nextDot, nextColon);
+            int start = separator;
+            while (start > from && isAddressChar(text.charAt(start - 1))) {
+                start--;
             }
-            int end = i;
+            int end = separator;
             int colons = 0;
             while (end < length && isAddressChar(text.charAt(end))) {
                 if (text.charAt(end) == ':') {
@@ -157,22 +161,26 @@ public final class ReplyText {
                 end++;
             }
             int trimmedEnd = end;
-            while (trimmedEnd > i && text.charAt(trimmedEnd - 1) == '.') {
+            while (trimmedEnd > start && text.charAt(trimmedEnd - 1) == '.') {
                 trimmedEnd--;
             }
+
             boolean address = colons == 0
-                    ? IpAddresses.parseIpv4(text, i, trimmedEnd) >= 0
-                    : colons >= 2 && IpAddresses.parseIpv6(text.substring(i, trimmedEnd)) != null;
-            if (address && !isPeer(text, i, trimmedEnd, peers)) {
+                    ? IpAddresses.parseIpv4(text, start, trimmedEnd) >= 0
+                    : colons >= 2 && IpAddresses.parseIpv6(text.substring(start, trimmedEnd)) != null;
+            if (address && !isPeer(text, start, trimmedEnd, peers)) {
                 if (spans == null) {
                     spans = new int[4];
                 } else if (count == spans.length) {
                     spans = Arrays.copyOf(spans, count * 2);
                 }
-                spans[count++] = i;
+                spans[count++] = start;
                 spans[count++] = trimmedEnd;
             }
-            i = end;
+
+            from = end;
+            nextDot = nextDot >= 0 && nextDot < end ? text.indexOf('.', end) : nextDot;
+            nextColon = nextColon >= 0 && nextColon < end ? text.indexOf(':', end) : nextColon;
         }
         return spans == null ? NO_SPANS : Arrays.copyOf(spans, count);
     }
