@@ -98,8 +98,8 @@ class ReplyTextTest {
     void peerHostNamesAreRemovedForMatching() {
         String text = "host spamfilter.example.com[192.0.2.1] said: 550 5.1.1 Client host [203.0.113.9] unknown";
 
-        assertThat(ReplyText.withoutPeerHostNames(text)).isEqualTo("host [192.0.2.1] said: 550 5.1.1 Client host [203.0.113.9] unknown");
-        assertThat(ReplyText.peerAddresses(text)).containsExactly("192.0.2.1");
+        assertThat(ReplyAddresses.withoutPeerHostNames(text)).isEqualTo("host [192.0.2.1] said: 550 5.1.1 Client host [203.0.113.9] unknown");
+        assertThat(ReplyAddresses.peerAddresses(text)).containsExactly("192.0.2.1");
     }
 
     @Test
@@ -108,8 +108,8 @@ class ReplyTextTest {
                 + "remote mail server after RCPT TO:<a@example.org>: 451 4.7.1 Client host [203.0.113.9] blocked";
 
         assertThat(ReplyText.replyHost(exim)).isEqualTo("spamfilter.example.org");
-        assertThat(ReplyText.peerAddresses(exim)).containsExactly("198.51.100.9");
-        assertThat(ReplyText.withoutPeerHostNames(exim)).doesNotContain("spamfilter").contains("H=[198.51.100.9]");
+        assertThat(ReplyAddresses.peerAddresses(exim)).containsExactly("198.51.100.9");
+        assertThat(ReplyAddresses.withoutPeerHostNames(exim)).doesNotContain("spamfilter").contains("H=[198.51.100.9]");
     }
 
     @Test
