@@ -1,6 +1,5 @@
 package io.mailflow.streams.classify;
 
-
 /**
  * Reads the status text of a delivery attempt: the remote SMTP reply code, the enhanced status code,
  * the remote host it names, and a normalised form for matching.
@@ -11,7 +10,6 @@ package io.mailflow.streams.classify;
  * collapses whitespace runs into one space. All methods accept null and never throw.
  */
 public final class ReplyText {
-
 
     private ReplyText() {
     }
@@ -25,7 +23,7 @@ public final class ReplyText {
             return "";
         }
         int codeAt = replyCodeIndex(statusText);
-        boolean multiLine = codeAt >= 0 && statusText.charAt(codeAt + 3) == '-';
+        boolean multiLine = codeAt >= 0 && codeAt + 3 < statusText.length() && statusText.charAt(codeAt + 3) == '-';
         if (!multiLine && !needsWhitespaceCollapse(statusText)) {
             return statusText;
         }

@@ -2,6 +2,8 @@ package io.mailflow.streams.classify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailflow.schemas.DeliveryStatus;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Reading reply codes, enhanced status codes and hosts from status texts, and normalising them. */
@@ -53,6 +55,8 @@ class ReplyTextTest {
         assertThat(ReplyText.normalize(single)).isSameAs(single);
         assertThat(ReplyText.normalize("  Connection \t timed   out  ")).isEqualTo("Connection timed out");
         assertThat(ReplyText.normalize(null)).isEmpty();
+        assertThat(ReplyText.normalize("550")).isEqualTo("550");
+        assertThat(ReplyText.normalize("said: 550-")).isEqualTo("said: 550");
         assertThat(ReplyText.normalize("")).isEmpty();
     }
 
@@ -68,6 +72,8 @@ class ReplyTextTest {
         assertThat(ReplyText.replyCode("connect to mx.example.net[198.51.100.126]:2525: Connection refused")).isNull();
         assertThat(ReplyText.replyCode("unknown user: \"scott\"")).isNull();
         assertThat(ReplyText.replyCode(null)).isNull();
+        assertThat(ReplyText.replyCode("550")).isEqualTo(550);
+        assertThat(ReplyText.enhancedStatusCode("550")).isNull();
     }
 
     @Test
@@ -110,6 +116,32 @@ class ReplyTextTest {
         assertThat(ReplyText.replyHost(exim)).isEqualTo("spamfilter.example.org");
         assertThat(ReplyAddresses.peerAddresses(exim)).containsExactly("198.51.100.9");
         assertThat(ReplyAddresses.withoutPeerHostNames(exim)).doesNotContain("spamfilter").contains("H=[198.51.100.9]");
+    }
+
+    @Test
+    void arbitraryInputNeverThrows() {
+        ReplyClassifier classifier = ReplyClassifier.loadDefault();
+        ProviderResolver providers = ProviderResolver.loadDefault();
+        String alphabet = "0124555.-[]:= #Hxa\t(SPAM)spamhaus from ip=";
+        Random random = new Random(20261204L);
+
+        for (int n = 0; n < 3000; n++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(60);
+            for (int i = 0; i < length; i++) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String candidate = text.toString();
+
+            ReplyText.normalize(candidate);
+            ReplyText.replyCode(candidate);
+            ReplyText.enhancedStatusCode(candidate);
+            ReplyText.replyHost(candidate);
+            classifier.classify(new ReplyFacts(DeliveryStatus.DEFERRED, null, null, null, candidate, null, null, "postfix"));
+            assertThat(providers.resolve(new ProviderQuery("lmtp", candidate, candidate, candidate, candidate))).isNotNull();
+        }
+
+        assertThat(classifier.failureCount()).isZero();
     }
 
     @Test
