@@ -58,7 +58,14 @@ final class ReplyAddresses {
         int nextColon = text.indexOf(':');
         int from = 0;
         while (nextDot >= 0 || nextColon >= 0) {
-            int separator = nextDot < 0 ? nextColon : nextColon < 0 ? nextDot : Math.min(nextDot, nextColon);
+            int separator;
+            if (nextDot < 0) {
+                separator = nextColon;
+            } else if (nextColon < 0) {
+                separator = nextDot;
+            } else {
+                separator = Math.min(nextDot, nextColon);
+            }
             int start = separator;
             while (start > from && isAddressChar(text.charAt(start - 1))) {
                 start--;
