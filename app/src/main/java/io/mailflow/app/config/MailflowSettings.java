@@ -98,13 +98,9 @@ public final class MailflowSettings {
             .description("Kafka Streams processing guarantee; exactly_once_v2 needs brokers with transactions.")
             .build();
     public static final Setting<ZoneId> PARSER_ZONE = TopologySettingsBridge.adapted(TopologySettings.PARSE_ZONE);
-    public static final Setting<List<Path>> RULES_CLASSIFICATION_FILES = Setting.builder("rules.classification-files", SettingTypes.pathList())
+    public static final Setting<List<Path>> RULES_FILES = Setting.builder("rules.files", SettingTypes.pathList())
             .defaultValue("")
-            .description("Extra reply classification rule files; a rule overrides the shipped rule with the same id.")
-            .build();
-    public static final Setting<List<Path>> RULES_PROVIDER_FILES = Setting.builder("rules.provider-files", SettingTypes.pathList())
-            .defaultValue("")
-            .description("Extra provider rule files; a rule overrides the shipped rule with the same id.")
+            .description("Operator rule files (YAML) with reply classification and provider rules, applied in order on top of the shipped ones; a rule replaces the shipped rule with the same id.")
             .build();
 
     // Elasticsearch
@@ -246,7 +242,7 @@ public final class MailflowSettings {
                 KAFKA_SASL_PASSWORD, KAFKA_SSL_CA_FILE,
                 TOPIC_SINK_REJECTED, TOPIC_CREATE, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR,
                 STREAMS_APPLICATION_ID, STREAMS_STATE_DIR, STREAMS_THREADS, STREAMS_PROCESSING_GUARANTEE,
-                RULES_CLASSIFICATION_FILES, RULES_PROVIDER_FILES));
+                RULES_FILES));
         settings.addAll(TopologySettingsBridge.all());
         settings.addAll(List.of(
                 ELASTICSEARCH_URLS, ELASTICSEARCH_API_KEY, ELASTICSEARCH_USERNAME, ELASTICSEARCH_PASSWORD,

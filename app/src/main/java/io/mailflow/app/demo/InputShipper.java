@@ -1,7 +1,9 @@
 package io.mailflow.app.demo;
 
 import io.mailflow.ingest.Shipper;
+import io.mailflow.ingest.ShipperCounters;
 import io.mailflow.ingest.ShipperSettings;
+import io.mailflow.ingest.send.LineSender;
 import io.mailflow.ingest.send.SenderSettings;
 import io.mailflow.ingest.syslog.SyslogSettings;
 import io.mailflow.ingest.tail.TailSettings;
@@ -17,14 +19,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ships finite input files into the raw topic through the code path of {@code mailflow ship --once
- * --watermark}: one shipper run per file, in the given order, so that the lines of one file are not
- * interleaved with another's, and the end-of-input watermark only after the last file so that no
- * line arrives after it.
+ * Ships finite input files into the raw topic through the code path of {@code mailflow ship --once}:
+ * one shipper run per file, in the given order, so that the lines of one file are not interleaved
+ * with another's. The end-of-input watermark is a separate step through the shipper's own sender
+ * (see {@link #sendWatermarks}), because it must wait until the topology has processed the lines.
  */
 final class InputShipper {
 
     private static final Logger log = LoggerFactory.getLogger(InputShipper.class);
+    private static final Duration WATERMARK_TIMEOUT = Duration.ofMinutes(1);
 
     private final SenderSettings sender;
     private final Path stateDir;
@@ -44,16 +47,26 @@ final class InputShipper {
     }
 
     /**
-     * Ships every file from its first byte to its end, then sends the watermark to every partition.
+     * Ships every file from its first byte to its end and waits until Kafka acknowledged every line.
      *
-     * @param watermarkMs event time of the end-of-input watermark, in epoch ms
      * @throws IOException when a file cannot be read
      * @throws IllegalStateException when Kafka does not take the lines
      */
-    void ship(List<Path> files, long watermarkMs) throws IOException, InterruptedException {
+    void ship(List<Path> files) throws IOException, InterruptedException {
         for (int i = 0; i < files.size(); i++) {
-            boolean last = i == files.size() - 1;
-            shipOne(files.get(i), i, last, watermarkMs);
+            shipOne(files.get(i), i);
+        }
+    }
+
+    /**
+     * Writes the end-of-input watermark to every partition of the raw topic, as {@code mailflow ship
+     * --watermark} does at the end of a finite run.
+     *
+     * @param watermarkMs event time of the watermark, in epoch ms
+     */
+    void sendWatermarks(long watermarkMs) throws InterruptedException {
+        try (LineSender watermarks = LineSender.create(sender, new ShipperCounters())) {
+            watermarks.sendWatermarks(key, watermarkMs, WATERMARK_TIMEOUT);
         }
     }
 
@@ -63,13 +76,12 @@ final class InputShipper {
         return finishedRunsAcknowledged.get() + (running == null ? 0 : running.counters().linesAcknowledged());
     }
 
-    private void shipOne(Path file, int index, boolean last, long watermarkMs) throws IOException, InterruptedException {
-        TailSettings tail = TailSettings.of(List.of(file), List.of(), stateDir.resolve("positions-" + index + ".json"),
+    private void shipOne(Path file, int index) throws IOException, InterruptedException {
+        TailSettings tail = TailSettings.of(List.of(file), List.of(), stateDir.resolve("positions-" + index + ".state"),
                 key, TailSettings.StartPosition.BEGINNING, true, true);
         ShipperSettings settings = new ShipperSettings(sender, tail, false, null, null,
                 new SyslogSettings(TailSettings.DEFAULT_MAX_LINE_BYTES, SyslogSettings.DEFAULT_MAX_CONNECTIONS), key,
-                TailSettings.DEFAULT_MAX_LINE_BYTES, last, last ? watermarkMs : null, Duration.ofMinutes(1),
-                Duration.ofSeconds(30));
+                TailSettings.DEFAULT_MAX_LINE_BYTES, false, null, Duration.ofMinutes(1), Duration.ofSeconds(30));
 
         Shipper shipper = Shipper.start(settings, InputStream.nullInputStream(), Clock.systemUTC());
         current.set(shipper);
@@ -83,6 +95,6 @@ final class InputShipper {
             finishedRunsAcknowledged.addAndGet(shipper.counters().linesAcknowledged());
             current.set(null);
         }
-        log.info("Shipped file={} lines={} watermark={}", file, shipper.counters().linesAcknowledged(), last);
+        log.info("Shipped file={} lines={}", file, shipper.counters().linesAcknowledged());
     }
 }

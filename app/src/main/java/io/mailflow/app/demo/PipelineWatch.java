@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Watches a finite run drain through the pipeline: lines shipped, lines the streams application has
  * committed, what the sink has committed, and what Elasticsearch can find. Decides when the run is
- * complete. One thread calls {@link #awaitComplete}; {@link #latest()} may be read from any thread.
+ * complete. One thread calls the {@code await} methods; {@link #latest()} may be read from any thread.
  */
 final class PipelineWatch {
 
@@ -78,23 +78,43 @@ final class PipelineWatch {
     }
 
     /**
-     * Waits until shipping is done, the streams application and the sink have committed everything,
-     * Elasticsearch contains the expected number of delivery documents and the latest window reaches the
-     * last attempt, with counts unchanged for two seconds.
+     * Waits until shipping is done and the streams application has processed every raw line and
+     * every record of its internal topics, with counts unchanged for two seconds. Only then may the
+     * watermark follow: a watermark is copied to every partition of each repartition step, so one
+     * that overtakes lines still queued in another partition would close their windows before they
+     * arrive.
      *
-     * @param shippingDone true once the shipper has sent the last line and the watermark
+     * @param shippingDone true once the shipper has sent the last line
+     */
+    Completion awaitStreamsDrained(BooleanSupplier shippingDone, long deadlineNanos) throws InterruptedException {
+        return await(() -> streamsPending(shippingDone.getAsBoolean()), deadlineNanos);
+    }
+
+    /**
+     * Waits until the streams application and the sink have committed everything, Elasticsearch
+     * contains the expected number of delivery documents and the latest window reaches the last
+     * attempt, with counts unchanged for two seconds.
+     *
      * @param expectedDeliveries delivery documents to wait for, or -1 not to check the count
      * @param lastAttemptMs event time of the latest delivery attempt, or -1 when there is none
      */
-    Completion awaitComplete(BooleanSupplier shippingDone, long expectedDeliveries, long lastAttemptMs, Duration timeout)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    Completion awaitIndexed(long expectedDeliveries, long lastAttemptMs, long deadlineNanos) throws InterruptedException {
+        return await(() -> indexingPending(expectedDeliveries, lastAttemptMs), deadlineNanos);
+    }
+
+    /** One poll that returns the conditions that do not hold yet, described for the operator. */
+    @FunctionalInterface
+    private interface Poll {
+        List<String> pending() throws IOException, InterruptedException, ExecutionException, TimeoutException;
+    }
+
+    private Completion await(Poll poll, long deadlineNanos) throws InterruptedException {
         ProgressSnapshot stableSnapshot = null;
         long stableSince = 0;
         List<String> pending = List.of("nothing polled yet");
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadlineNanos) {
             try {
-                pending = pendingConditions(shippingDone.getAsBoolean(), expectedDeliveries, lastAttemptMs);
+                pending = poll.pending();
             } catch (IOException | ExecutionException | TimeoutException e) {
                 pending = List.of("polling failed: " + e.getMessage());
                 log.debug("Polling the pipeline failed; trying again", e);
@@ -115,28 +135,26 @@ final class PipelineWatch {
         return new Completion(false, pending);
     }
 
-    /** Polls once and returns the conditions that do not hold yet, described for the operator. */
-    private List<String> pendingConditions(boolean shippingDone, long expectedDeliveries, long lastAttemptMs)
+    private List<String> streamsPending(boolean shippingDone)
             throws IOException, InterruptedException, ExecutionException, TimeoutException {
         ConsumerGroupLag.Offsets streams = lag.offsets(streamsGroup, List.of(rawTopic));
-        ConsumerGroupLag.Offsets sink = lag.offsets(sinkGroup, sinkTopics);
-        queries.refreshAll();
-        long deliveries = queries.deliveries();
-        ProgressSnapshot snapshot = new ProgressSnapshot(linesShipped.getAsLong(), linesTotal,
-                streams.committedOn(rawTopic), deliveries, queries.windows(), queries.alerts());
-        latest.set(snapshot);
-
+        pollElasticsearch(streams);
         List<String> pending = new ArrayList<>();
         if (!shippingDone) {
             pending.add("shipping");
         }
-        if (streams.committedOn(rawTopic) < streams.endOn(rawTopic)) {
-            pending.add(String.format("streams application has %d raw lines to process",
-                    streams.endOn(rawTopic) - streams.committedOn(rawTopic)));
-        }
-        if (!streams.caughtUp(MARKER_SLACK)) {
-            pending.add("streams application has " + streams.totalLag() + " records on its internal topics");
-        }
+        addStreamsPending(streams, pending);
+        return pending;
+    }
+
+    private List<String> indexingPending(long expectedDeliveries, long lastAttemptMs)
+            throws IOException, InterruptedException, ExecutionException, TimeoutException {
+        ConsumerGroupLag.Offsets streams = lag.offsets(streamsGroup, List.of(rawTopic));
+        ConsumerGroupLag.Offsets sink = lag.offsets(sinkGroup, sinkTopics);
+        long deliveries = pollElasticsearch(streams);
+
+        List<String> pending = new ArrayList<>();
+        addStreamsPending(streams, pending);
         if (!sink.caughtUp(MARKER_SLACK)) {
             pending.add("sink has " + sink.totalLag() + " records to index");
         }
@@ -152,14 +170,22 @@ final class PipelineWatch {
         return pending;
     }
 
-    /** Polls once for the progress display, outside {@link #awaitComplete}. */
-    void pollQuietly() {
-        try {
-            pendingConditions(true, -1, -1);
-        } catch (IOException | ExecutionException | TimeoutException e) {
-            log.debug("Polling the pipeline failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    private void addStreamsPending(ConsumerGroupLag.Offsets streams, List<String> pending) {
+        if (streams.committedOn(rawTopic) < streams.endOn(rawTopic)) {
+            pending.add(String.format("streams application has %d raw lines to process",
+                    streams.endOn(rawTopic) - streams.committedOn(rawTopic)));
         }
+        if (!streams.caughtUp(MARKER_SLACK)) {
+            pending.add("streams application has " + streams.totalLag() + " records on its internal topics");
+        }
+    }
+
+    /** Refreshes the counts of the progress display and returns the delivery documents found. */
+    private long pollElasticsearch(ConsumerGroupLag.Offsets streams) throws IOException, InterruptedException {
+        queries.refreshAll();
+        long deliveries = queries.deliveries();
+        latest.set(new ProgressSnapshot(linesShipped.getAsLong(), linesTotal, streams.committedOn(rawTopic), deliveries,
+                queries.windows(), queries.alerts()));
+        return deliveries;
     }
 }

@@ -1,5 +1,7 @@
 package io.mailflow.app.demo;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
 import io.mailflow.app.config.Configuration;
 import io.mailflow.app.config.MailflowSettings;
 import io.mailflow.app.demo.PipelineSession.ServerChoice;
@@ -37,6 +39,7 @@ final class SessionRunner {
      */
     static int run(Configuration configuration, ServerChoice choice, InputFactory inputs, boolean keepRunning,
             Duration timeout, PrintWriter out, PrintStream progress) throws Exception {
+        quietLogsUnlessAsked();
         Path workDir = Files.createTempDirectory("mailflow-session-");
         try {
             SessionInput input = inputs.create(workDir);
@@ -58,6 +61,19 @@ final class SessionRunner {
         } finally {
             deleteQuietly(workDir);
         }
+    }
+
+    /**
+     * Lowers the log level to WARN, so that the progress line on stderr stays readable, unless the
+     * operator chose a level with MAILFLOW_LOG_LEVEL. Kafka Streams' warning about a state folder under
+     * the temporary folder is expected here, since demo and replay keep their state there on purpose.
+     */
+    private static void quietLogsUnlessAsked() {
+        if (System.getenv("MAILFLOW_LOG_LEVEL") != null || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return;
+        }
+        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
+        context.getLogger("org.apache.kafka.streams.processor.internals.StateDirectory").setLevel(Level.ERROR);
     }
 
     private static void printStack(PipelineSession session, PrintStream progress) {

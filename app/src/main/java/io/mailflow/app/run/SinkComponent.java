@@ -90,7 +90,7 @@ final class SinkComponent implements Component {
             return;
         }
         if (starting.state() == SinkService.State.FAILED) {
-            throw new IllegalStateException("Sink failed to start: " + starting.failure().getMessage(), starting.failure());
+            throw new IllegalStateException("Sink failed to start: " + starting.failure(), starting.failure());
         }
         log.warn("Elasticsearch at {} did not respond within {} s; the sink keeps retrying and /health reports it STARTING",
                 settings.elasticsearchUrls(), START_WAIT.toSeconds());
