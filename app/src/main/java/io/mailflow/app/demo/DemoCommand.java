@@ -102,7 +102,7 @@ public final class DemoCommand implements Callable<Integer> {
                 ? workDir -> ReplayCommand.fileInput(inputFiles.size() + " of your files", inputFiles, workDir)
                 : workDir -> GeneratedTraffic.write(generator, workDir.resolve("demo-maillog.log"));
         return SessionRunner.run(configuration, new ServerChoice(kafka, elasticsearch), inputs, keepRunning,
-                CommandDurations.parse("--timeout", timeout), out, System.err);
+                CommandDurations.parse("--timeout", timeout), out, spec.commandLine().getErr(), System.err);
     }
 
 }

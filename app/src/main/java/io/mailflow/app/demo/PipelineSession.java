@@ -172,8 +172,7 @@ public final class PipelineSession implements AutoCloseable {
                     display.phase("closing the last windows");
                     shipper.sendWatermarks(watermarkMs);
                     display.phase("indexing");
-                    long lastAttempt = expected.lastAttempt() == null ? -1 : expected.lastAttempt().toEpochMilli();
-                    completion = watch.awaitIndexed(deliveryTarget(deliveriesBefore, expected), lastAttempt, deadline);
+                    completion = watch.awaitIndexed(deliveryTarget(deliveriesBefore, expected), deadline);
                 }
             }
         }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -91,15 +90,14 @@ final class PipelineWatch {
     }
 
     /**
-     * Waits until the streams application and the sink have committed everything, Elasticsearch
-     * contains the expected number of delivery documents and the latest window reaches the last
-     * attempt, with counts unchanged for two seconds.
+     * Waits until the streams application has processed the watermark and written the windows it
+     * closed, the sink has committed everything, and Elasticsearch contains the expected number of
+     * delivery documents, with counts unchanged for two seconds.
      *
      * @param expectedDeliveries delivery documents to wait for, or -1 not to check the count
-     * @param lastAttemptMs event time of the latest delivery attempt, or -1 when there is none
      */
-    Completion awaitIndexed(long expectedDeliveries, long lastAttemptMs, long deadlineNanos) throws InterruptedException {
-        return await(() -> indexingPending(expectedDeliveries, lastAttemptMs), deadlineNanos);
+    Completion awaitIndexed(long expectedDeliveries, long deadlineNanos) throws InterruptedException {
+        return await(() -> indexingPending(expectedDeliveries), deadlineNanos);
     }
 
     /** One poll that returns the conditions that do not hold yet, described for the operator. */
@@ -147,7 +145,7 @@ final class PipelineWatch {
         return pending;
     }
 
-    private List<String> indexingPending(long expectedDeliveries, long lastAttemptMs)
+    private List<String> indexingPending(long expectedDeliveries)
             throws IOException, InterruptedException, ExecutionException, TimeoutException {
         ConsumerGroupLag.Offsets streams = lag.offsets(streamsGroup, List.of(rawTopic));
         ConsumerGroupLag.Offsets sink = lag.offsets(sinkGroup, sinkTopics);
@@ -160,12 +158,6 @@ final class PipelineWatch {
         }
         if (expectedDeliveries >= 0 && deliveries != expectedDeliveries) {
             pending.add("Elasticsearch has " + deliveries + " of " + expectedDeliveries + " delivery documents");
-        }
-        if (lastAttemptMs >= 0) {
-            OptionalLong windowEnd = queries.latestWindowEnd();
-            if (windowEnd.isEmpty() || windowEnd.getAsLong() <= lastAttemptMs) {
-                pending.add("the window of the last attempt is not indexed yet");
-            }
         }
         return pending;
     }

@@ -66,7 +66,7 @@ public final class ReplayCommand implements Callable<Integer> {
         String description = files.size() == 1 ? files.get(0).toString() : files.size() + " files";
         return SessionRunner.run(configuration, new ServerChoice(kafka, elasticsearch),
                 workDir -> fileInput(description, files, workDir), keepRunning,
-                CommandDurations.parse("--timeout", timeout), out, System.err);
+                CommandDurations.parse("--timeout", timeout), out, spec.commandLine().getErr(), System.err);
     }
 
     /**

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 
 /**
  * The Elasticsearch queries behind the demo report and its completion checks. The same query bodies
@@ -39,9 +38,6 @@ public final class ReportQueries {
     static final String ALERTS_QUERY = """
             {"size":%d,"sort":[{"mailflow.alert.first_seen":"asc"},{"mailflow.alert.id":"asc"}]}""";
 
-    static final String LATEST_WINDOW_QUERY = """
-            {"size":0,"aggs":{"latest_window_end":{"max":{"field":"mailflow.window.end"}}}}""";
-
     private final ElasticsearchHttp elasticsearch;
 
     public ReportQueries(ElasticsearchHttp elasticsearch) {
@@ -67,16 +63,6 @@ public final class ReportQueries {
 
     public long alerts() throws IOException, InterruptedException {
         return elasticsearch.count(ALERTS);
-    }
-
-    /** Returns the latest window end of the per-IP-and-provider aggregates in epoch ms, or empty when none is indexed. */
-    public OptionalLong latestWindowEnd() throws IOException, InterruptedException {
-        JsonNode response = elasticsearch.search(IP_PROVIDER_STATS, LATEST_WINDOW_QUERY);
-        if (response == null) {
-            return OptionalLong.empty();
-        }
-        JsonNode value = response.at("/aggregations/latest_window_end/value");
-        return value.isNumber() ? OptionalLong.of(value.asLong()) : OptionalLong.empty();
     }
 
     /** Returns every sending IP and provider pair with its counts, most attempts first. */

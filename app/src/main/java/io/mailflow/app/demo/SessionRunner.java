@@ -38,7 +38,7 @@ final class SessionRunner {
      * @return 0 when everything was indexed, 1 when the time ran out first (the report shows what was indexed)
      */
     static int run(Configuration configuration, ServerChoice choice, InputFactory inputs, boolean keepRunning,
-            Duration timeout, PrintWriter out, PrintStream progress) throws Exception {
+            Duration timeout, PrintWriter out, PrintWriter err, PrintStream progress) throws Exception {
         quietLogsUnlessAsked();
         Path workDir = Files.createTempDirectory("mailflow-session-");
         try {
@@ -48,8 +48,9 @@ final class SessionRunner {
                 SessionResult result = session.process(input, progress, ProgressDisplay.stderrIsTerminal(), timeout);
                 DemoReport.print(result.report(), out);
                 if (!result.complete()) {
-                    progress.println("mailflow: timed out after " + timeout.toSeconds()
+                    err.println("mailflow: timed out after " + timeout.toSeconds()
                             + " s before everything was indexed; still pending: " + String.join("; ", result.pending()));
+                    err.flush();
                 }
                 if (keepRunning) {
                     printStack(session, progress);

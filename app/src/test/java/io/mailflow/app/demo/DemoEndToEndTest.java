@@ -55,7 +55,7 @@ class DemoEndToEndTest {
         List<String> arguments = new ArrayList<>(List.of("demo", "--kafka", kafka.bootstrapServers(),
                 "--elasticsearch", elasticsearch.httpUrl(), "--timeout", "5m",
                 // Without the wall-clock flush, only the end-of-input watermark can close the last windows.
-                "--set", "window.idle-flush-after=0"));
+                "--set", "window.idle-flush-after=0s"));
         arguments.addAll(IsolatedTopics.arguments("e2e-demo"));
 
         int exitCode = commandLine.execute(arguments.toArray(String[]::new));
@@ -129,7 +129,7 @@ class DemoEndToEndTest {
         }
         flags.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         flags.put("elasticsearch.urls", elasticsearch.httpUrl());
-        flags.put("window.idle-flush-after", "0");
+        flags.put("window.idle-flush-after", "0s");
         return new ConfigurationLoader(MailflowSettings.REGISTRY).load(null, Map.of(), flags);
     }
 

@@ -24,6 +24,9 @@ final class IsolatedTopics {
             arguments.add(key + "=" + prefix + "." + key.substring("topic.".length()));
         }
         arguments.addAll(List.of("--set", "streams.application-id=" + prefix, "--set", "sink.group-id=" + prefix + "-sink"));
+        // One partition, as the demo uses on its own embedded broker: a backlog spread over several
+        // partitions reaches the window processors out of event-time order.
+        arguments.addAll(List.of("--set", "topic.partitions=1"));
         return arguments;
     }
 
