@@ -29,21 +29,21 @@ public final class MailflowTopology {
     public static Topology build(TopologySettings settings, MailflowRules rules) {
         TopologyAssembly assembly = new TopologyAssembly(settings);
         KStream<String, DeliveryEvent> events = assembly.ingest(rules);
-        assembly.analyze(assembly.joinInventory(events));
+        assembly.analyze(assembly.joinInventory(events), assembly.correlationPartitions());
         return assembly.build();
     }
 
     /**
      * Builds the part of the topology after correlation from a topic of delivery events keyed by
-     * host: inventory join, deliveries topic, aggregates and detection. A record with a null value
-     * is a watermark at its timestamp.
+     * host, with as many partitions as the raw topic: inventory join, deliveries topic, aggregates
+     * and detection. A record with a null value and watermark headers is a watermark.
      */
     static Topology buildFromDeliveryEvents(TopologySettings settings, String deliveryEventTopic) {
         TopologyAssembly assembly = new TopologyAssembly(settings);
         KStream<String, DeliveryEvent> events = assembly.builder().stream(deliveryEventTopic,
                 Consumed.with(Serdes.String(), assembly.topics().deliveries().valueSerde())
                         .withName("read-delivery-events"));
-        assembly.analyze(assembly.joinInventory(events));
+        assembly.analyze(assembly.joinInventory(events), settings.get(TopologySettings.INPUT_PARTITIONS));
         return assembly.build();
     }
 }

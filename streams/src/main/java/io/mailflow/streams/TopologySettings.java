@@ -47,6 +47,11 @@ public final class TopologySettings {
     public static final Setting<String> TOPIC_ALERTS = topic("mailflow.topic.alerts", "mailflow.alerts",
             "Topic of Alert records keyed by alert id.");
 
+    /** Every topic setting. */
+    public static final List<Setting<String>> TOPICS = List.of(TOPIC_MAILLOG_RAW, TOPIC_MAILLOG_REJECTED,
+            TOPIC_INVENTORY_HOSTS, TOPIC_PROVIDERS, TOPIC_DELIVERIES, TOPIC_STATS_IP_PROVIDER, TOPIC_STATS_SENDER,
+            TOPIC_ALERTS);
+
     // Input and parsing.
 
     public static final Setting<Boolean> INPUT_KEYED_BY_HOST = Setting.builder("mailflow.input.keyed-by-host",
@@ -54,6 +59,14 @@ public final class TopologySettings {
             .defaultValue(false)
             .description("Whether every shipper keys raw lines by their syslog host; when false the topology "
                     + "repartitions lines by the parsed host, which costs one internal topic.")
+            .build();
+    public static final Setting<Integer> INPUT_PARTITIONS = Setting.builder("mailflow.input.partitions",
+                    SettingType.INT)
+            .defaultValue(1)
+            .unit("partitions")
+            .description("Partitions of the raw topic. Watermarks close windows only once every partition has "
+                    + "sent one; MailflowStreamsApp sets this from the topic at start.")
+            .check(Setting.atLeast(1), "at least 1")
             .build();
     public static final Setting<Integer> INTERNAL_PARTITIONS = Setting.builder("mailflow.internal.partitions",
                     SettingType.INT)
@@ -343,7 +356,7 @@ public final class TopologySettings {
     public static final List<Setting<?>> DEFINITIONS = List.of(
             TOPIC_MAILLOG_RAW, TOPIC_MAILLOG_REJECTED, TOPIC_INVENTORY_HOSTS, TOPIC_PROVIDERS, TOPIC_DELIVERIES,
             TOPIC_STATS_IP_PROVIDER, TOPIC_STATS_SENDER, TOPIC_ALERTS,
-            INPUT_KEYED_BY_HOST, INTERNAL_PARTITIONS, PARSE_ZONE, PARSE_MAX_LINE_LENGTH,
+            INPUT_KEYED_BY_HOST, INPUT_PARTITIONS, INTERNAL_PARTITIONS, PARSE_ZONE, PARSE_MAX_LINE_LENGTH,
             CORRELATION_TTL, CORRELATION_ORIGIN_WAIT, CORRELATION_EVICTION_INTERVAL,
             WINDOWS, WINDOW_GRACE, WINDOW_IDLE_FLUSH_AFTER, STATS_EMIT_INTERVAL,
             DETECT_WINDOW, DETECT_BASELINE_ALPHA, DETECT_BASELINE_MIN_ATTEMPTS, DETECT_RESOLVE_AFTER_WINDOWS,
@@ -443,13 +456,11 @@ public final class TopologySettings {
                     + ")");
         }
         Set<String> topicNames = new HashSet<>();
-        for (Setting<?> setting : DEFINITIONS) {
-            if (setting.key().startsWith("mailflow.topic.")) {
-                String name = (String) get(setting);
-                if (!topicNames.add(name)) {
-                    throw new InvalidSettingException(setting.key(), "Invalid value '" + name + "' for "
-                            + setting.key() + ": allowed a topic name not used by another mailflow.topic.* key");
-                }
+        for (Setting<String> setting : TOPICS) {
+            String name = get(setting);
+            if (!topicNames.add(name)) {
+                throw new InvalidSettingException(setting.key(), "Invalid value '" + name + "' for "
+                        + setting.key() + ": allowed a topic name not used by another mailflow.topic.* key");
             }
         }
         if (get(SPAM_MIN_ATTEMPTS_WITH_REJECTIONS) > get(SPAM_MIN_ATTEMPTS)) {

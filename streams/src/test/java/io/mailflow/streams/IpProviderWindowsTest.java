@@ -108,6 +108,25 @@ class IpProviderWindowsTest {
     }
 
     @Test
+    void watermarksCloseWindowsOnlyOnceEveryOriginSentOne() {
+        harness.close();
+        harness = TopologyHarness.analytics(TopologySettings.defaults().with(TopologySettings.INPUT_PARTITIONS, 2),
+                stateDir.resolve("two-origins"));
+        harness.inventory("mx1", host("mx1", "acme", "203.0.113.5"));
+        harness.pipe(TestAttempts.sent("mx1", 10_000).build());
+
+        harness.watermark(10 * MINUTE, 0);
+        assertThat(openWindowSizes()).containsExactlyInAnyOrder(MINUTE, 5 * MINUTE, 60 * MINUTE);
+
+        harness.watermark(3 * MINUTE, 1);
+        assertThat(openWindowSizes()).containsExactlyInAnyOrder(5 * MINUTE, 60 * MINUTE);
+        assertThat(finalOneMinuteStats()).containsOnlyKeys(windowKey(MINUTE, 0));
+
+        harness.pipe(TestAttempts.sent("mx1", 4 * MINUTE).build());
+        assertThat(harness.counter(AggregateDeliveryStatsProcessor.LATE_METRIC)).isZero();
+    }
+
+    @Test
     void watermarkBeforeEndPlusGraceLeavesWindowOpen() {
         harness.pipe(TestAttempts.sent("mx1", 10_000).build());
 

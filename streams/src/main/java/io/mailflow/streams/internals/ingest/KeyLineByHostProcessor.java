@@ -8,6 +8,7 @@ import org.apache.kafka.streams.processor.api.Record;
 
 import io.mailflow.schemas.SourceCoordinates;
 import io.mailflow.streams.internals.MailflowSensors;
+import io.mailflow.streams.internals.Watermarks;
 import io.mailflow.streams.parse.MaillogParser;
 import io.mailflow.streams.parse.ParseResult;
 import io.mailflow.streams.parse.ParserSettings;
@@ -20,8 +21,8 @@ import io.mailflow.streams.parse.ParserSettings;
  * host, timestamped with their event time and with their source coordinates and original key in
  * headers. Failed lines go to the dead-letter topic from here, with the key and coordinates they
  * came with. Ignored lines are counted and dropped, so that the repartition carries only mail
- * flow. A watermark line goes on as a null value at the watermark time, which the repartition
- * copies to every partition.
+ * flow. A watermark line goes on as a watermark record from this task's partition, which the
+ * repartition copies to every partition.
  */
 public final class KeyLineByHostProcessor implements Processor<String, String, String, LineOutcome> {
 
@@ -30,6 +31,7 @@ public final class KeyLineByHostProcessor implements Processor<String, String, S
     private MaillogParser parser;
     private MailflowSensors sensors;
     private LineScreening screening;
+    private long lastEventTime;
 
     public KeyLineByHostProcessor(ParserSettings parserSettings) {
         this.parserSettings = parserSettings;
@@ -49,7 +51,8 @@ public final class KeyLineByHostProcessor implements Processor<String, String, S
         long watermark = MaillogParser.watermarkMillis(line);
         if (watermark >= 0) {
             screening.watermark();
-            context.forward(new Record<>(Hosts.WATERMARK_KEY, null, watermark));
+            context.forward(Watermarks.record(Hosts.WATERMARK_KEY, watermark, context.taskId().partition(),
+                    lastEventTime));
             return;
         }
 
@@ -60,6 +63,7 @@ public final class KeyLineByHostProcessor implements Processor<String, String, S
         } else if (result instanceof ParseResult.Ignored ignored) {
             screening.ignored(ignored);
         } else if (result instanceof ParseResult.Parsed parsed) {
+            lastEventTime = Math.max(lastEventTime, parsed.record().eventTime());
             Headers headers = new RecordHeaders(record.headers().toArray());
             SourceHeaders.write(headers, source, record.key());
             context.forward(new Record<>(Hosts.key(parsed.record().host()), new LineOutcome.Accepted(line),

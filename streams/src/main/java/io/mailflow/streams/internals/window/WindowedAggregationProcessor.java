@@ -2,6 +2,9 @@ package io.mailflow.streams.internals.window;
 
 import java.util.List;
 
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -10,14 +13,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 import io.mailflow.schemas.DeliveryEvent;
 import io.mailflow.streams.internals.MailflowSensors;
+import io.mailflow.streams.internals.WatermarkAlignment;
+import io.mailflow.streams.internals.Watermarks;
 
 /**
  * Shared work of the window processors: adds each attempt to its tumbling windows, sends each
  * change of the detection window on at once, writes changed open windows every emit interval, and
  * closes windows when the horizon passes their end plus grace.
  *
- * <p>The horizon moves with stream time, which watermark records (null values) also advance; they
- * are never counted. While no record arrives for the idle-flush time, the horizon follows the
+ * <p>The horizon moves with stream time and with the watermarks of the upstream tasks once each
+ * has sent one, at their minimum; watermark records are never counted. While no record arrives for the idle-flush time, the horizon follows the
  * wall clock from the last stream time, so the last windows of a quiet or finished input still
  * close and the detectors still learn that time passed. An attempt whose window is already
  * closed is dropped and counted in the processor's late metric, once per window size.
@@ -33,6 +38,7 @@ abstract class WindowedAggregationProcessor<A extends WindowAggregate>
     private final String lateMetric;
     private ProcessorContext<String, WindowUpdate<A>> context;
     private TumblingWindows<A> windows;
+    private WatermarkAlignment alignment;
     private MailflowSensors sensors;
     private long lastRecordWallClock;
     private long lastForwardedHorizon = Long.MIN_VALUE;
@@ -63,6 +69,7 @@ abstract class WindowedAggregationProcessor<A extends WindowAggregate>
         KeyValueStore<String, A> windowStore = processorContext.getStateStore(windowStoreName);
         KeyValueStore<String, Long> clockStore = processorContext.getStateStore(clockStoreName);
         this.windows = new TumblingWindows<>(windowStore, clockStore, settings.sizesMs(), settings.graceMs());
+        this.alignment = new WatermarkAlignment(clockStore, settings.watermarkOrigins());
         this.sensors = new MailflowSensors(processorContext);
         this.lastRecordWallClock = processorContext.currentSystemTimeMs();
         processorContext.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
@@ -73,13 +80,26 @@ abstract class WindowedAggregationProcessor<A extends WindowAggregate>
         lastRecordWallClock = context.currentSystemTimeMs();
         long streamTime = context.currentStreamTimeMs();
         DeliveryEvent event = record.value();
-        if (event != null) {
-            add(event, record, streamTime);
+        if (event == null) {
+            onWatermark(record, streamTime);
+            return;
         }
+        add(event, record, streamTime);
         long horizon = windows.horizon(streamTime);
-        boolean watermarkMovedHorizon = event == null && horizon > lastForwardedHorizon;
-        if (windows.mayClose(horizon) || watermarkMovedHorizon) {
+        if (windows.mayClose(horizon)) {
             close(horizon);
+        }
+    }
+
+    private void onWatermark(Record<String, DeliveryEvent> record, long streamTime) {
+        OptionalLong time = Watermarks.time(record.headers());
+        OptionalInt origin = Watermarks.origin(record.headers());
+        if (time.isEmpty() || origin.isEmpty()) {
+            return;
+        }
+        OptionalLong aligned = alignment.advance(origin.getAsInt(), time.getAsLong());
+        if (aligned.isPresent()) {
+            close(Math.max(windows.horizon(streamTime), aligned.getAsLong()));
         }
     }
 
