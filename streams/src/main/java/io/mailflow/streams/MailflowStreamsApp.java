@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -55,9 +56,9 @@ public final class MailflowStreamsApp implements AutoCloseable {
     private Topology topology;
 
     public MailflowStreamsApp(TopologySettings topologySettings, StreamsAppSettings appSettings, MailflowRules rules) {
-        this.topologySettings = topologySettings;
-        this.appSettings = appSettings;
-        this.rules = rules;
+        this.topologySettings = Objects.requireNonNull(topologySettings, "topologySettings");
+        this.appSettings = Objects.requireNonNull(appSettings, "appSettings");
+        this.rules = Objects.requireNonNull(rules, "rules");
     }
 
     /**
