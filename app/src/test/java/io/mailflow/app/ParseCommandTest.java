@@ -43,7 +43,7 @@ class ParseCommandTest {
     private final StringWriter err = new StringWriter();
 
     @Test
-    void printsOneJsonObjectPerAttemptInLineOrder() throws IOException {
+    void printsAttemptsInLineOrder() throws IOException {
         Path log = write("mail.log", FLOW);
 
         int exitCode = run("parse", "--year", "2026", log.toString());
@@ -66,7 +66,7 @@ class ParseCommandTest {
     }
 
     @Test
-    void countsRejectedLinesOnStandardErrorAndWritesThemToFile() throws IOException {
+    void rejectedLinesCountedAndWritten() throws IOException {
         Path log = write("mail.log", FLOW);
         Path rejected = folder.resolve("rejected.jsonl");
 
@@ -129,6 +129,23 @@ class ParseCommandTest {
         assertThat(report).containsPattern("google\\s+1\\s+1\\s+0");
         assertThat(report).contains("No route to host");
         assertThat(report).doesNotContain("{\"queue_id\"");
+    }
+
+    @Test
+    void referenceTimeDecidesYearOfSyslogLines() throws IOException {
+        Path log = write("mail.log", FLOW);
+
+        run("parse", "--reference-time", "2031-01-02T00:00:00Z", log.toString());
+
+        assertThat(jsonLines(out.toString()).get(0).get("timestamp").asText()).isEqualTo("2030-06-10T07:43:39Z");
+    }
+
+    @Test
+    void yearAndStartYearTogetherExitWithError() {
+        int exitCode = run("parse", "--year", "2026", "--start-year", "2026", "-");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("not both");
     }
 
     @Test

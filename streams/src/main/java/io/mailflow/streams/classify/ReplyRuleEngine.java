@@ -109,6 +109,10 @@ final class ReplyRuleEngine {
         return ids;
     }
 
+    List<SendingIpRule> sendingIpRules() {
+        return List.of(ipRules);
+    }
+
     List<String> sendingIpRuleIds() {
         List<String> ids = new ArrayList<>(ipRules.length);
         for (SendingIpRule rule : ipRules) {

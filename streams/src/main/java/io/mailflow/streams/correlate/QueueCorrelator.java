@@ -66,7 +66,12 @@ public final class QueueCorrelator {
         this.timeToLiveMillis = settings.stateTimeToLive().toMillis();
     }
 
-    /** State store key of a queue id: {@code host|queueId}, with an empty host when the line has none. */
+    /**
+     * Returns the state store key of a queue id: {@code host|queueId}, with an empty host when the
+     * line has none.
+     */
+    // NOTE: the key leaves out the Postfix instance (postfix-out/...), because a custom syslog_name
+    // may be set for one daemon only. Two instances on one host that reuse a queue id would mix.
     public static String key(String host, String queueId) {
         return (host == null ? "" : host) + '|' + queueId;
     }
@@ -216,12 +221,8 @@ public final class QueueCorrelator {
         if (from.messageId() != null) {
             state.messageId(from.messageId());
         }
-        if (from.clientIp() != null || from.clientHost() != null) {
-            state.client(from.clientHost(), from.clientIp());
-        }
-        if (from.saslMethod() != null || from.saslUsername() != null) {
-            state.sasl(from.saslMethod(), from.saslUsername());
-        }
+        // NOTE: client and SASL facts attach only from the smtpd client= line, as the mail-log
+        // corpus defines them; the sendmail relay= and Exim H=/A= values stay in the record only.
         // qmgr logs from= each time the message enters the active queue: a new delivery round
         // whose per-MX lines follow.
         state.mxReply(null, null, null, null);

@@ -18,7 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *       {@code app_name}, {@code ident}, {@code process.name}, {@code program}, or a
  *       {@code syslogtag} such as {@code postfix/smtp[123]:}</li>
  *   <li>pid: {@code _PID}, {@code SYSLOG_PID}, {@code procid}, {@code pid}, {@code process.pid}</li>
- *   <li>time: {@code __REALTIME_TIMESTAMP} (microseconds), {@code @timestamp}, {@code timestamp},
+ *   <li>time: {@code __REALTIME_TIMESTAMP} or {@code _SOURCE_REALTIME_TIMESTAMP} (microseconds),
+ *       {@code @timestamp}, {@code timestamp},
  *       {@code time}, {@code date} (epoch seconds, Fluent Bit)</li>
  * </ul>
  * The message may be a full syslog line (its own header then wins, and the envelope's time only
@@ -95,7 +96,7 @@ final class JsonEnvelopeParser {
 
         String timestampText = null;
         long epochMillis = Long.MIN_VALUE;
-        String realtime = text(root, "__REALTIME_TIMESTAMP");
+        String realtime = text(root, "__REALTIME_TIMESTAMP", "_SOURCE_REALTIME_TIMESTAMP");
         if (realtime != null) {
             long micros = Chars.longDigits(realtime, 0, realtime.length());
             if (micros >= 0) {

@@ -20,6 +20,7 @@ public final class MaillogParser {
     private static final String WATERMARK_PREFIX = "#mailflow-watermark";
     private static final ParseResult WATERMARK = new ParseResult.Ignored(IgnoreReasons.WATERMARK);
     private static final ParseResult OTHER_PROGRAM = new ParseResult.Ignored(IgnoreReasons.OTHER_PROGRAM);
+    private static final ParseResult JOURNAL_BANNER = new ParseResult.Ignored(IgnoreReasons.JOURNAL_BANNER);
     private static final int MAX_DETAIL_LENGTH = 200;
 
     private final ParserSettings settings;
@@ -52,7 +53,7 @@ public final class MaillogParser {
         return counters;
     }
 
-    /** Parses one line without its line terminator. Never throws. */
+    /** Parses one line without its line terminator. Unexpected runtime errors become {@link ParseFailureReason#PARSER_ERROR} failures, so bad input never throws. */
     public ParseResult parse(String rawLine) {
         ParseResult result;
         try {
@@ -99,15 +100,44 @@ public final class MaillogParser {
         if (first == '#' && line.startsWith(WATERMARK_PREFIX, start)) {
             return watermark(line, start + WATERMARK_PREFIX.length(), end);
         }
+        if (first == '-' && line.startsWith("-- ", start)) {
+            return JOURNAL_BANNER;
+        }
         if (first == '{') {
             return refine(line, parseJson(line.substring(start, end)));
         }
-        return refine(line, parseSyslog(line, start, Long.MIN_VALUE));
+        ParseResult result = parseSyslog(line, start, Long.MIN_VALUE);
+        if (result instanceof ParseResult.Failed && line.indexOf('\u001b') >= 0) {
+            // docker compose logs without --no-color wraps the service prefix in ANSI colour codes.
+            String plain = withoutAnsiEscapes(line);
+            result = parseSyslog(plain, Chars.skipSpaces(plain, 0), Long.MIN_VALUE);
+        }
+        return refine(line, result);
+    }
+
+    /** Removes ANSI CSI escape sequences such as {@code ESC[36m}. */
+    private static String withoutAnsiEscapes(String line) {
+        StringBuilder plain = new StringBuilder(line.length());
+        int i = 0;
+        while (i < line.length()) {
+            char c = line.charAt(i);
+            if (c == '\u001b' && i + 1 < line.length() && line.charAt(i + 1) == '[') {
+                i += 2;
+                while (i < line.length() && (line.charAt(i) < '@' || line.charAt(i) > '~')) {
+                    i++;
+                }
+                i++;
+            } else {
+                plain.append(c);
+                i++;
+            }
+        }
+        return plain.toString();
     }
 
     /**
-     * The epoch milliseconds of a {@code #mailflow-watermark <epoch-ms>} line, or -1 when the line is
-     * not a valid watermark. The topology uses it to advance stream time at the end of input.
+     * Returns the epoch milliseconds of a {@code #mailflow-watermark <epoch-ms>} line, or -1 when the
+     * line is not a valid watermark. The topology uses it to advance stream time at the end of input.
      */
     public static long watermarkMillis(String rawLine) {
         if (rawLine == null) {
@@ -133,7 +163,7 @@ public final class MaillogParser {
         return WATERMARK;
     }
 
-    /** A line with a syslog, ISO-8601 or Exim header, optionally behind a Docker Compose prefix. */
+    /** Parses a line with a syslog, ISO-8601 or Exim header, optionally behind a Docker Compose prefix. */
     private ParseResult parseSyslog(String line, int start, long referenceMillis) {
         int status = headerParser.parse(line, start, referenceMillis, header);
         if (status == SyslogHeaderParser.NOT_A_HEADER) {
@@ -261,7 +291,7 @@ public final class MaillogParser {
         return space + 1;
     }
 
-    /** Names the cause of a failure more precisely when the line holds binary data or invalid UTF-8. */
+    /** Names the cause of a failure more precisely when the line contains binary data or invalid UTF-8. */
     private static ParseResult refine(String line, ParseResult result) {
         if (!(result instanceof ParseResult.Failed failed)
                 || failed.reason() == ParseFailureReason.TOO_LONG || failed.reason() == ParseFailureReason.PARSER_ERROR) {
@@ -271,7 +301,7 @@ public final class MaillogParser {
         boolean replacement = false;
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
-            if (c == 0 || (c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c == 0x7f) {
+            if (c == 0 || (c < 0x20 && c != '\t' && c != '\r' && c != '\n' && c != 0x1b) || c == 0x7f) {
                 controls++;
             } else if (c == '\uFFFD') {
                 replacement = true;

@@ -100,7 +100,7 @@ final class SyslogHeaderParser {
         int secondOfDay = hour * 3600 + minute * 60 + Math.min(second, 59);
         int resolvedYear = year;
         if (resolvedYear < 0) {
-            resolvedYear = referenceMillis != Long.MIN_VALUE
+            resolvedYear = referenceMillis != Long.MIN_VALUE && !timestamps.hasConstantYear()
                     ? timestamps.yearNear(month, day, referenceMillis)
                     : timestamps.inferYear(month, day, secondOfDay);
         }
@@ -194,7 +194,7 @@ final class SyslogHeaderParser {
         return sign == '+' ? seconds : -seconds;
     }
 
-    /** An Exim main-log line has no host/tag: after the stamp comes a [pid], a message id or Exim's own text. */
+    /** Returns true for an Exim main-log line, which has a [pid], a message id or Exim's own text after the stamp instead of a host and tag. */
     private static boolean looksLikeEximMessage(String line, int afterStamp) {
         int i = Chars.skipSpaces(line, afterStamp);
         int length = line.length();
@@ -219,8 +219,8 @@ final class SyslogHeaderParser {
 
     /**
      * Reads {@code [host] tag:} after the stamp. A token that ends with ':' is the tag, so a line
-     * without a host field is recognized; one extra token between host and tag (a facility.level
-     * field some daemons add) is skipped.
+     * without a host field is recognized. One extra token between host and tag, such as the
+     * facility.level field some daemons add, is skipped.
      */
     private int parseHostAndTag(String line, int afterStamp, LineHeader header) {
         int length = line.length();

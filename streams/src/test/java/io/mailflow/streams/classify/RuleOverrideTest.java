@@ -129,6 +129,23 @@ class RuleOverrideTest {
     }
 
     @Test
+    void placeholderInsideGroupFallsBackToWindowSearch() throws IOException {
+        Path file = write("ip-window.yaml", """
+                sendingIpRules:
+                  - id: example-spaced-sender
+                    order: 1
+                    any: ["sender"]
+                    regex: ['(?:sender = +{ip})']
+                """);
+        String text = "host mx.example.org[198.51.100.1] said: 550 5.7.1 rejected sender =   203.0.113.45 (in reply to RCPT TO command)";
+
+        ReplyClassifier classifier = ReplyClassifier.load(List.of(file));
+
+        assertThat(classifier.sendingIpRules().get(0).anchored()).containsOnlyNulls();
+        assertThat(classifier.classify(bounced(text)).replySendingIp()).isEqualTo("203.0.113.45");
+    }
+
+    @Test
     void unknownCategoryNamesFileRuleAndField() throws IOException {
         Path file = write("bad-category.yaml", """
                 rules:

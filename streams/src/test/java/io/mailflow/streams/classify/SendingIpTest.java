@@ -60,6 +60,15 @@ class SendingIpTest {
     }
 
     @Test
+    void shippedPatternsTestOnePositionPerAddress() {
+        for (SendingIpRule rule : classifier.sendingIpRules()) {
+            assertThat(rule.anchored())
+                    .as("patterns of %s that need a window search", rule.id())
+                    .doesNotContainNull();
+        }
+    }
+
+    @Test
     void remoteHostAddressIsNeverTheSendingIp() {
         String onlyPeer = "host mx.example.org[198.51.100.7] said: 554 5.7.1 Blocked (in reply to MAIL FROM command)";
         String connect = "connect to mx.example.org[198.51.100.8]:25: Connection refused";

@@ -50,7 +50,7 @@ class PipelineFixturesTest {
     }
 
     @Test
-    void rejectedLinesReachTheHandlerWithReasonAndSource() throws IOException, URISyntaxException {
+    void rejectedLinesReachHandler() throws IOException, URISyntaxException {
         Path file = Path.of(PipelineFixturesTest.class.getClassLoader().getResource("pipeline/filebeat_docker_mixed.log").toURI());
         MaillogPipeline pipeline = pipeline();
         List<String> rejected = new ArrayList<>();
@@ -86,7 +86,7 @@ class PipelineFixturesTest {
     }
 
     private static MaillogPipeline pipeline() {
-        return new MaillogPipeline(ParserSettings.builder().year(2026).build(), CorrelationSettings.offline(), REPLIES, PROVIDERS);
+        return new MaillogPipeline(ParserSettings.builder().startYear(2026).build(), CorrelationSettings.offline(), REPLIES, PROVIDERS);
     }
 
     private static List<DeliveryEvent> run(MaillogPipeline pipeline, Path file) throws IOException {
