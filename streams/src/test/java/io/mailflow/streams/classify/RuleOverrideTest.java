@@ -146,6 +146,25 @@ class RuleOverrideTest {
     }
 
     @Test
+    void failingRuleYieldsOtherAndIsCounted() throws IOException {
+        Path file = write("deep.yaml", """
+                rules:
+                  - id: deep-recursion
+                    order: 1
+                    category: content
+                    rawRegex: ['(?:a|b)*c']
+                """);
+        ReplyClassifier classifier = ReplyClassifier.load(List.of(file));
+        String text = "550 " + "ab".repeat(200_000);
+
+        Classification result = classifier.classify(bounced(text));
+
+        assertThat(result.category()).isEqualTo("other");
+        assertThat(result.ruleId()).isNull();
+        assertThat(classifier.failureCount()).isEqualTo(1);
+    }
+
+    @Test
     void unknownCategoryNamesFileRuleAndField() throws IOException {
         Path file = write("bad-category.yaml", """
                 rules:
