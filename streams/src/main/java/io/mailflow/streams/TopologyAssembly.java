@@ -99,11 +99,12 @@ final class TopologyAssembly {
         Topic<String, String> raw = topics.maillogRaw();
         KStream<String, String> lines = builder.stream(raw.name(), raw.consumed("read-maillog-lines"));
         int rawPartitions = settings.get(TopologySettings.INPUT_PARTITIONS);
+        long idleAfterMs = settings.get(TopologySettings.WINDOW_IDLE_FLUSH_AFTER).toMillis();
         int watermarkOrigins = 0;
         if (!settings.inputKeyedByHost()) {
             watermarkOrigins = rawPartitions;
             builder.addStateStore(ParseMaillogLineProcessor.watermarkStoreBuilder());
-            KStream<String, LineOutcome> keyed = lines.process(() -> new KeyLineByHostProcessor(parserSettings),
+            KStream<String, LineOutcome> keyed = lines.process(() -> new KeyLineByHostProcessor(parserSettings, idleAfterMs),
                     Named.as("key-maillog-line-by-host"));
             writeRejected(keyed, "before-repartition");
             Repartitioned<String, String> byHost = Repartitioned
@@ -122,7 +123,7 @@ final class TopologyAssembly {
         int parseWatermarkOrigins = watermarkOrigins;
         String[] parseStores = watermarkOrigins > 0 ? new String[] {ParseMaillogLineProcessor.WATERMARK_STORE} : new String[0];
         KStream<String, LineOutcome> parsed = lines.process(
-                () -> new ParseMaillogLineProcessor(parserSettings, parseWatermarkOrigins),
+                () -> new ParseMaillogLineProcessor(parserSettings, parseWatermarkOrigins, idleAfterMs),
                 Named.as("parse-maillog-line"), parseStores);
         writeRejected(parsed, null);
 

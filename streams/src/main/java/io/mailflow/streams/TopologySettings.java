@@ -133,9 +133,10 @@ public final class TopologySettings {
                     SettingType.DURATION)
             .defaultValue(Duration.ofSeconds(30))
             .unit("wall-clock time")
-            .description("When no attempt has arrived for this long, windows close as if event time had moved "
-                    + "on with the wall clock; 0 turns this off and leaves closing to new attempts and "
-                    + "watermark lines.")
+            .description("Wall-clock silence after which a raw partition stops holding back the windows of the "
+                    + "others, and after which windows of a silent input close as if event time had moved on with "
+                    + "the wall clock. 0 turns both off: then every raw partition must carry lines or watermark "
+                    + "lines, and the last windows close only with watermark lines.")
             .check(Setting.atLeast(Duration.ZERO), "at least 0")
             .build();
     public static final Setting<Duration> STATS_EMIT_INTERVAL = Setting.builder("mailflow.stats.emit-interval",

@@ -13,13 +13,18 @@ import org.apache.kafka.streams.processor.api.Record;
  * The end-of-input marker a shipper may write into each raw partition, {@code #mailflow-watermark
  * <epoch-ms>}: a promise that no later line of that partition is older than that time.
  *
+ * <p>Windows close on event-time watermarks, not on Kafka Streams' stream time. Stream time is the
+ * maximum over everything a task has read, so when several upstream tasks feed one repartition
+ * topic at different speeds, as in a replay, it runs ahead of the slower ones and their lines
+ * would all be late. Instead the front processors, which read the raw partitions, send the
+ * progress of their partition as watermarks ({@link ProgressTracker}), as do shippers with watermark
+ * lines; each processor after a repartition takes the minimum over its upstream origins
+ * ({@link WatermarkAlignment}) and sends that on under its own origin.
+ *
  * <p>Inside the topology a watermark travels as a record with a null value. Its time and its
- * origin (the partition of the task that sent it) are in headers, not in the record timestamp: a
- * watermark that one upstream task sends may overtake lines that another upstream task has not
- * sent yet, so it must not move stream time by itself. Repartition steps copy a watermark to every
- * partition ({@link WatermarkPartitioner}); the first processor after each repartition takes the
- * minimum over all upstream origins ({@link WatermarkAlignment}) and sends that on under its own
- * origin. Processors pass watermarks on without counting them as attempts.
+ * origin (the partition of the task that sent it) are in headers, not in the record timestamp, so
+ * that it never moves stream time by itself. Repartition steps copy it to every partition
+ * ({@link WatermarkPartitioner}). Processors pass watermarks on without counting them as attempts.
  */
 public final class Watermarks {
 
@@ -28,6 +33,12 @@ public final class Watermarks {
 
     /** Header with the origin of the watermark, 4 bytes big-endian partition number. */
     public static final String ORIGIN_HEADER = "mailflow.watermark.origin";
+
+    /**
+     * Watermark time of an idle marker: the origin has sent nothing for a while and asks to be
+     * left out of the low watermark until it sends again.
+     */
+    public static final long IDLE = Long.MIN_VALUE;
 
     private Watermarks() {
     }

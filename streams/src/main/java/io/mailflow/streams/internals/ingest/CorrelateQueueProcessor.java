@@ -98,8 +98,10 @@ public final class CorrelateQueueProcessor implements Processor<String, LineOutc
         lastRecordWallClock = context.currentSystemTimeMs();
         if (record.value() == null) {
             Watermarks.time(record.headers()).ifPresent(time -> {
-                eventClock = Math.max(eventClock, time);
-                sweep(eventClock);
+                if (time != Watermarks.IDLE) {
+                    eventClock = Math.max(eventClock, time);
+                    sweep(eventClock);
+                }
             });
             context.forward(new Record<>(record.key(), null, record.timestamp(), record.headers()));
             return;
