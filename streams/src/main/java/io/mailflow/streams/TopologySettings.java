@@ -197,11 +197,23 @@ public final class TopologySettings {
             .description("Change of the rate since the last event that counts as material for an UPDATE.")
             .check(Setting.between(0, 1), "between 0 and 1")
             .build();
-    public static final Setting<List<String>> DETECT_RECIPIENT_NOISE_CATEGORIES = Setting.builder(
-                    "mailflow.detect.recipient-noise-categories", SettingType.STRING_LIST)
+    public static final Setting<List<String>> DETECT_NOISE_CATEGORIES = Setting.builder(
+                    "mailflow.detect.noise-categories", SettingType.STRING_LIST)
             .defaultValue(List.of("greylisting", "unknown_recipient", "mailbox_full"))
             .description("Reply categories caused by single recipients or by greylisting; they never count as "
                     + "deferrals or refusals of a sending IP.")
+            .build();
+    public static final Setting<List<String>> DETECT_CATCH_ALL_PROVIDERS = Setting.builder(
+                    "mailflow.detect.catch-all-providers", SettingType.STRING_LIST)
+            .defaultValue(List.of("other", "unknown"))
+            .description("Providers that stand for many unrelated destinations, where one dead domain can "
+                    + "dominate a window; the destination categories do not count for them.")
+            .build();
+    public static final Setting<List<String>> DETECT_DESTINATION_CATEGORIES = Setting.builder(
+                    "mailflow.detect.destination-categories", SettingType.STRING_LIST)
+            .defaultValue(List.of("connection", "dns", "tls"))
+            .description("Reply categories of failures at the destination (unreachable or unresolvable hosts, "
+                    + "missing TLS); they count as deferrals only for named providers, not for the catch-all ones.")
             .build();
 
     // DEFERRAL_SPIKE.
@@ -362,7 +374,7 @@ public final class TopologySettings {
             WINDOWS, WINDOW_GRACE, WINDOW_IDLE_FLUSH_AFTER, STATS_EMIT_INTERVAL,
             DETECT_WINDOW, DETECT_BASELINE_ALPHA, DETECT_BASELINE_MIN_ATTEMPTS, DETECT_RESOLVE_AFTER_WINDOWS,
             DETECT_UPDATE_INTERVAL, DETECT_UPDATE_MIN_GROWTH, DETECT_UPDATE_MIN_RATE_CHANGE,
-            DETECT_RECIPIENT_NOISE_CATEGORIES,
+            DETECT_NOISE_CATEGORIES, DETECT_CATCH_ALL_PROVIDERS, DETECT_DESTINATION_CATEGORIES,
             DEFERRAL_MIN_ATTEMPTS, DEFERRAL_MIN_RATE, DEFERRAL_BASELINE_FACTOR, DEFERRAL_PRIOR_RATE,
             DEFERRAL_CRITICAL_RATE,
             REPUTATION_MIN_ATTEMPTS, REPUTATION_MIN_SHARE, REPUTATION_MIN_REPLIES, REPUTATION_ACCEPTANCE_DROP,

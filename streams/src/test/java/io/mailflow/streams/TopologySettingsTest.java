@@ -31,14 +31,14 @@ class TopologySettingsTest {
                 "mailflow.detect.window", "PT10M",
                 "mailflow.window.grace", "1500ms",
                 "mailflow.input.keyed-by-host", "TRUE",
-                "mailflow.detect.recipient-noise-categories", "greylisting",
+                "mailflow.detect.noise-categories", "greylisting",
                 "mailflow.other-module.key", "ignored"));
 
         assertThat(settings.windows()).containsExactly(Duration.ofSeconds(30), Duration.ofMinutes(10));
         assertThat(settings.detectionWindow()).isEqualTo(Duration.ofMinutes(10));
         assertThat(settings.grace()).isEqualTo(Duration.ofMillis(1500));
         assertThat(settings.inputKeyedByHost()).isTrue();
-        assertThat(settings.get(TopologySettings.DETECT_RECIPIENT_NOISE_CATEGORIES)).containsExactly("greylisting");
+        assertThat(settings.get(TopologySettings.DETECT_NOISE_CATEGORIES)).containsExactly("greylisting");
     }
 
     @Test
