@@ -57,10 +57,11 @@ public final class StreamsAppSettings {
             .build();
     public static final Setting<Duration> COMMIT_INTERVAL = Setting.builder("mailflow.streams.commit-interval",
                     SettingType.DURATION)
-            .defaultValue(Duration.ofMillis(500))
+            .defaultValue(Duration.ofMillis(200))
             .unit("wall-clock time")
-            .description("How often results are committed; with exactly_once_v2 output becomes visible to "
-                    + "readers only at a commit, so this bounds how fresh aggregates and alerts are.")
+            .description("How often results are committed. With exactly_once_v2 output becomes visible to "
+                    + "readers only at a commit, and a line passes three commits (two repartitions and the "
+                    + "output), so this bounds how fresh aggregates and alerts are.")
             .check(value -> value.compareTo(Duration.ofMillis(10)) >= 0 && value.compareTo(Duration.ofSeconds(1)) <= 0,
                     "between 10ms and 1s")
             .build();

@@ -141,7 +141,7 @@ public final class TopologySettings {
             .build();
     public static final Setting<Duration> STATS_EMIT_INTERVAL = Setting.builder("mailflow.stats.emit-interval",
                     SettingType.DURATION)
-            .defaultValue(Duration.ofMillis(500))
+            .defaultValue(Duration.ofMillis(250))
             .unit("wall-clock time")
             .description("How often the changed aggregates of open windows are written; each window is also "
                     + "written once more when it closes.")

@@ -170,13 +170,13 @@ class IpProviderWindowsTest {
         harness.pipe(TestAttempts.sent("mx1", 20_000).build());
         assertThat(harness.ipProviderStats()).isEmpty();
 
-        harness.advanceWallClock(Duration.ofMillis(500));
+        harness.advanceWallClock(Duration.ofMillis(250));
         List<KeyValue<String, DeliveryStats>> flushed = harness.ipProviderStats();
         assertThat(flushed).extracting(record -> record.key).containsExactlyInAnyOrder(
                 windowKey(MINUTE, 0), windowKey(5 * MINUTE, 0), windowKey(60 * MINUTE, 0));
         assertThat(flushed).allSatisfy(record -> assertThat(record.value.getAttempts()).isEqualTo(2));
 
-        harness.advanceWallClock(Duration.ofMillis(500));
+        harness.advanceWallClock(Duration.ofMillis(250));
         assertThat(harness.ipProviderStats()).isEmpty();
     }
 

@@ -49,11 +49,11 @@ class StreamsAppSettingsTest {
         Properties properties = app.streamsProperties();
 
         assertThat(properties.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
-        assertThat(properties.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(500L);
+        assertThat(properties.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(200L);
         assertThat(properties.get(StreamsConfig.STATE_DIR_CONFIG)).isEqualTo("/data/mailflow");
         assertThat(properties.get(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("mailflow");
         assertThat(properties.get(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG)).isEqualTo(true);
         assertThat(properties.get("security.protocol")).isEqualTo("SSL");
-        assertThat(settings.get(StreamsAppSettings.COMMIT_INTERVAL)).isEqualTo(Duration.ofMillis(500));
+        assertThat(settings.get(StreamsAppSettings.COMMIT_INTERVAL)).isEqualTo(Duration.ofMillis(200));
     }
 }
