@@ -4,8 +4,10 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
 
 import io.mailflow.schemas.DeliveryEvent;
+import io.mailflow.streams.internals.EmitProgressWatermarkProcessor;
 
 /**
  * Builds the mailflow Kafka Streams topology. Building starts nothing and reads no environment:
@@ -29,21 +31,23 @@ public final class MailflowTopology {
     public static Topology build(TopologySettings settings, MailflowRules rules) {
         TopologyAssembly assembly = new TopologyAssembly(settings);
         KStream<String, DeliveryEvent> events = assembly.ingest(rules);
-        assembly.analyze(assembly.joinInventory(events));
+        assembly.analyze(assembly.joinInventory(events), assembly.correlationPartitions());
         return assembly.build();
     }
 
     /**
      * Builds the part of the topology after correlation from a topic of delivery events keyed by
-     * host: inventory join, deliveries topic, aggregates and detection. A record with a null value
-     * is a watermark at its timestamp.
+     * host, with as many partitions as the raw topic: inventory join, deliveries topic, aggregates
+     * and detection. A record with a null value and watermark headers is a watermark.
      */
     static Topology buildFromDeliveryEvents(TopologySettings settings, String deliveryEventTopic) {
         TopologyAssembly assembly = new TopologyAssembly(settings);
-        KStream<String, DeliveryEvent> events = assembly.builder().stream(deliveryEventTopic,
-                Consumed.with(Serdes.String(), assembly.topics().deliveries().valueSerde())
-                        .withName("read-delivery-events"));
-        assembly.analyze(assembly.joinInventory(events));
+        long idleAfterMs = settings.get(TopologySettings.WINDOW_IDLE_FLUSH_AFTER).toMillis();
+        KStream<String, DeliveryEvent> events = assembly.builder()
+                .stream(deliveryEventTopic, Consumed.with(Serdes.String(), assembly.topics().deliveries().valueSerde())
+                        .withName("read-delivery-events"))
+                .process(() -> new EmitProgressWatermarkProcessor(idleAfterMs), Named.as("emit-progress-watermarks"));
+        assembly.analyze(assembly.joinInventory(events), settings.get(TopologySettings.INPUT_PARTITIONS));
         return assembly.build();
     }
 }

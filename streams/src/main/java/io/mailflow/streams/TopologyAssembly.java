@@ -53,13 +53,11 @@ final class TopologyAssembly {
     private final StreamsBuilder builder = new StreamsBuilder(namingCheckConfig());
     private final TopologySettings settings;
     private final MailflowTopics topics;
-    private final WindowSettings windowSettings;
     private final DetectionSettings detectionSettings;
 
     TopologyAssembly(TopologySettings settings) {
         this.settings = settings;
         this.topics = settings.topics();
-        this.windowSettings = WindowSettings.from(settings);
         this.detectionSettings = DetectionSettings.from(settings);
     }
 
@@ -100,8 +98,13 @@ final class TopologyAssembly {
         ParserSettings parserSettings = settings.parserSettings();
         Topic<String, String> raw = topics.maillogRaw();
         KStream<String, String> lines = builder.stream(raw.name(), raw.consumed("read-maillog-lines"));
+        int rawPartitions = settings.get(TopologySettings.INPUT_PARTITIONS);
+        long idleAfterMs = settings.get(TopologySettings.WINDOW_IDLE_FLUSH_AFTER).toMillis();
+        int watermarkOrigins = 0;
         if (!settings.inputKeyedByHost()) {
-            KStream<String, LineOutcome> keyed = lines.process(() -> new KeyLineByHostProcessor(parserSettings),
+            watermarkOrigins = rawPartitions;
+            builder.addStateStore(ParseMaillogLineProcessor.watermarkStoreBuilder());
+            KStream<String, LineOutcome> keyed = lines.process(() -> new KeyLineByHostProcessor(parserSettings, idleAfterMs),
                     Named.as("key-maillog-line-by-host"));
             writeRejected(keyed, "before-repartition");
             Repartitioned<String, String> byHost = Repartitioned
@@ -117,8 +120,11 @@ final class TopologyAssembly {
                     .repartition(withPartitionCount(byHost));
         }
 
-        KStream<String, LineOutcome> parsed = lines.process(() -> new ParseMaillogLineProcessor(parserSettings),
-                Named.as("parse-maillog-line"));
+        int parseWatermarkOrigins = watermarkOrigins;
+        String[] parseStores = watermarkOrigins > 0 ? new String[] {ParseMaillogLineProcessor.WATERMARK_STORE} : new String[0];
+        KStream<String, LineOutcome> parsed = lines.process(
+                () -> new ParseMaillogLineProcessor(parserSettings, parseWatermarkOrigins, idleAfterMs),
+                Named.as("parse-maillog-line"), parseStores);
         writeRejected(parsed, null);
 
         ProviderRuleVersion ruleVersion = new ProviderRuleVersion();
@@ -161,10 +167,25 @@ final class TopologyAssembly {
     }
 
     /**
+     * Partitions of the host-keyed stream of delivery events: the repartition by host when the
+     * input is not keyed, else the raw topic. Each of them sends watermarks to the aggregations.
+     */
+    int correlationPartitions() {
+        int internalPartitions = settings.get(TopologySettings.INTERNAL_PARTITIONS);
+        if (!settings.inputKeyedByHost() && internalPartitions > 0) {
+            return internalPartitions;
+        }
+        return settings.get(TopologySettings.INPUT_PARTITIONS);
+    }
+
+    /**
      * Writes enriched events to the deliveries topic and feeds both aggregations and their
      * detectors, which write the stats and alert topics.
+     *
+     * @param upstreamPartitions partitions of the enriched stream, whose watermarks the aggregations align
      */
-    void analyze(KStream<String, DeliveryEvent> enriched) {
+    void analyze(KStream<String, DeliveryEvent> enriched, int upstreamPartitions) {
+        WindowSettings windowSettings = WindowSettings.from(settings, upstreamPartitions);
         Topic<String, DeliveryEvent> deliveries = topics.deliveries();
         KStream<String, DeliveryEvent> byIpProvider = enriched.selectKey(
                 (key, event) -> event == null ? Hosts.WATERMARK_KEY : DeliveryKeys.ipProvider(event),
@@ -173,15 +194,15 @@ final class TopologyAssembly {
                 .filter((key, event) -> event != null, Named.as("drop-watermarks-from-deliveries"))
                 .to(deliveries.name(), deliveries.produced("write-deliveries"));
 
-        analyzeIpProviders(repartition(byIpProvider, "partition-deliveries-by-ip-provider"));
+        analyzeIpProviders(repartition(byIpProvider, "partition-deliveries-by-ip-provider"), windowSettings);
 
         KStream<String, DeliveryEvent> bySender = enriched.selectKey(
                 (key, event) -> event == null ? Hosts.WATERMARK_KEY : SenderIdentity.of(event).key(),
                 Named.as("key-delivery-by-sender-identity"));
-        analyzeSenders(repartition(bySender, "partition-deliveries-by-sender"));
+        analyzeSenders(repartition(bySender, "partition-deliveries-by-sender"), windowSettings);
     }
 
-    private void analyzeIpProviders(KStream<String, DeliveryEvent> deliveries) {
+    private void analyzeIpProviders(KStream<String, DeliveryEvent> deliveries, WindowSettings windowSettings) {
         AggregateDeliveryStatsProcessor.storeBuilders().forEach(builder::addStateStore);
         DetectDeliveryIncidentProcessor.storeBuilders().forEach(builder::addStateStore);
 
@@ -206,7 +227,7 @@ final class TopologyAssembly {
                 .to(alerts.name(), alerts.produced("write-delivery-alerts"));
     }
 
-    private void analyzeSenders(KStream<String, DeliveryEvent> deliveries) {
+    private void analyzeSenders(KStream<String, DeliveryEvent> deliveries, WindowSettings windowSettings) {
         AggregateSenderStatsProcessor.storeBuilders().forEach(builder::addStateStore);
         DetectSpamOutputProcessor.storeBuilders().forEach(builder::addStateStore);
 

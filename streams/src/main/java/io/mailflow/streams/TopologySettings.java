@@ -47,6 +47,11 @@ public final class TopologySettings {
     public static final Setting<String> TOPIC_ALERTS = topic("mailflow.topic.alerts", "mailflow.alerts",
             "Topic of Alert records keyed by alert id.");
 
+    /** Every topic setting. */
+    public static final List<Setting<String>> TOPICS = List.of(TOPIC_MAILLOG_RAW, TOPIC_MAILLOG_REJECTED,
+            TOPIC_INVENTORY_HOSTS, TOPIC_PROVIDERS, TOPIC_DELIVERIES, TOPIC_STATS_IP_PROVIDER, TOPIC_STATS_SENDER,
+            TOPIC_ALERTS);
+
     // Input and parsing.
 
     public static final Setting<Boolean> INPUT_KEYED_BY_HOST = Setting.builder("mailflow.input.keyed-by-host",
@@ -54,6 +59,14 @@ public final class TopologySettings {
             .defaultValue(false)
             .description("Whether every shipper keys raw lines by their syslog host; when false the topology "
                     + "repartitions lines by the parsed host, which costs one internal topic.")
+            .build();
+    public static final Setting<Integer> INPUT_PARTITIONS = Setting.builder("mailflow.input.partitions",
+                    SettingType.INT)
+            .defaultValue(1)
+            .unit("partitions")
+            .description("Partitions of the raw topic. Watermarks close windows only once every partition has "
+                    + "sent one; MailflowStreamsApp sets this from the topic at start.")
+            .check(Setting.atLeast(1), "at least 1")
             .build();
     public static final Setting<Integer> INTERNAL_PARTITIONS = Setting.builder("mailflow.internal.partitions",
                     SettingType.INT)
@@ -120,14 +133,15 @@ public final class TopologySettings {
                     SettingType.DURATION)
             .defaultValue(Duration.ofSeconds(30))
             .unit("wall-clock time")
-            .description("When no attempt has arrived for this long, windows close as if event time had moved "
-                    + "on with the wall clock; 0 turns this off and leaves closing to new attempts and "
-                    + "watermark lines.")
+            .description("Wall-clock silence after which a raw partition stops holding back the windows of the "
+                    + "others, and after which windows of a silent input close as if event time had moved on with "
+                    + "the wall clock. 0 turns both off: then every raw partition must carry lines or watermark "
+                    + "lines, and the last windows close only with watermark lines.")
             .check(Setting.atLeast(Duration.ZERO), "at least 0")
             .build();
     public static final Setting<Duration> STATS_EMIT_INTERVAL = Setting.builder("mailflow.stats.emit-interval",
                     SettingType.DURATION)
-            .defaultValue(Duration.ofMillis(500))
+            .defaultValue(Duration.ofMillis(250))
             .unit("wall-clock time")
             .description("How often the changed aggregates of open windows are written; each window is also "
                     + "written once more when it closes.")
@@ -183,11 +197,23 @@ public final class TopologySettings {
             .description("Change of the rate since the last event that counts as material for an UPDATE.")
             .check(Setting.between(0, 1), "between 0 and 1")
             .build();
-    public static final Setting<List<String>> DETECT_RECIPIENT_NOISE_CATEGORIES = Setting.builder(
-                    "mailflow.detect.recipient-noise-categories", SettingType.STRING_LIST)
+    public static final Setting<List<String>> DETECT_NOISE_CATEGORIES = Setting.builder(
+                    "mailflow.detect.noise-categories", SettingType.STRING_LIST)
             .defaultValue(List.of("greylisting", "unknown_recipient", "mailbox_full"))
             .description("Reply categories caused by single recipients or by greylisting; they never count as "
                     + "deferrals or refusals of a sending IP.")
+            .build();
+    public static final Setting<List<String>> DETECT_CATCH_ALL_PROVIDERS = Setting.builder(
+                    "mailflow.detect.catch-all-providers", SettingType.STRING_LIST)
+            .defaultValue(List.of("other", "unknown"))
+            .description("Providers that stand for many unrelated destinations, where one dead domain can "
+                    + "dominate a window; the destination categories do not count for them.")
+            .build();
+    public static final Setting<List<String>> DETECT_DESTINATION_CATEGORIES = Setting.builder(
+                    "mailflow.detect.destination-categories", SettingType.STRING_LIST)
+            .defaultValue(List.of("connection", "dns", "tls"))
+            .description("Reply categories of failures at the destination (unreachable or unresolvable hosts, "
+                    + "missing TLS); they count as deferrals only for named providers, not for the catch-all ones.")
             .build();
 
     // DEFERRAL_SPIKE.
@@ -343,12 +369,12 @@ public final class TopologySettings {
     public static final List<Setting<?>> DEFINITIONS = List.of(
             TOPIC_MAILLOG_RAW, TOPIC_MAILLOG_REJECTED, TOPIC_INVENTORY_HOSTS, TOPIC_PROVIDERS, TOPIC_DELIVERIES,
             TOPIC_STATS_IP_PROVIDER, TOPIC_STATS_SENDER, TOPIC_ALERTS,
-            INPUT_KEYED_BY_HOST, INTERNAL_PARTITIONS, PARSE_ZONE, PARSE_MAX_LINE_LENGTH,
+            INPUT_KEYED_BY_HOST, INPUT_PARTITIONS, INTERNAL_PARTITIONS, PARSE_ZONE, PARSE_MAX_LINE_LENGTH,
             CORRELATION_TTL, CORRELATION_ORIGIN_WAIT, CORRELATION_EVICTION_INTERVAL,
             WINDOWS, WINDOW_GRACE, WINDOW_IDLE_FLUSH_AFTER, STATS_EMIT_INTERVAL,
             DETECT_WINDOW, DETECT_BASELINE_ALPHA, DETECT_BASELINE_MIN_ATTEMPTS, DETECT_RESOLVE_AFTER_WINDOWS,
             DETECT_UPDATE_INTERVAL, DETECT_UPDATE_MIN_GROWTH, DETECT_UPDATE_MIN_RATE_CHANGE,
-            DETECT_RECIPIENT_NOISE_CATEGORIES,
+            DETECT_NOISE_CATEGORIES, DETECT_CATCH_ALL_PROVIDERS, DETECT_DESTINATION_CATEGORIES,
             DEFERRAL_MIN_ATTEMPTS, DEFERRAL_MIN_RATE, DEFERRAL_BASELINE_FACTOR, DEFERRAL_PRIOR_RATE,
             DEFERRAL_CRITICAL_RATE,
             REPUTATION_MIN_ATTEMPTS, REPUTATION_MIN_SHARE, REPUTATION_MIN_REPLIES, REPUTATION_ACCEPTANCE_DROP,
@@ -443,13 +469,11 @@ public final class TopologySettings {
                     + ")");
         }
         Set<String> topicNames = new HashSet<>();
-        for (Setting<?> setting : DEFINITIONS) {
-            if (setting.key().startsWith("mailflow.topic.")) {
-                String name = (String) get(setting);
-                if (!topicNames.add(name)) {
-                    throw new InvalidSettingException(setting.key(), "Invalid value '" + name + "' for "
-                            + setting.key() + ": allowed a topic name not used by another mailflow.topic.* key");
-                }
+        for (Setting<String> setting : TOPICS) {
+            String name = get(setting);
+            if (!topicNames.add(name)) {
+                throw new InvalidSettingException(setting.key(), "Invalid value '" + name + "' for "
+                        + setting.key() + ": allowed a topic name not used by another mailflow.topic.* key");
             }
         }
         if (get(SPAM_MIN_ATTEMPTS_WITH_REJECTIONS) > get(SPAM_MIN_ATTEMPTS)) {

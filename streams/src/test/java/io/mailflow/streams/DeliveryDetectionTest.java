@@ -139,6 +139,41 @@ class DeliveryDetectionTest {
     }
 
     @Test
+    void reputationDeferralsOpenOnlyReputationCollapse() {
+        minutes(0, 3, i -> TestAttempts.sent("mx1", 0).build());
+        minutes(3, 5, i -> i % 4 == 0 ? TestAttempts.sent("mx1", 0).build()
+                : TestAttempts.gmailReputation("mx1", 0).build());
+
+        assertThat(harness.alerts()).extracting(Alert::getType).containsOnly(AlertType.REPUTATION_COLLAPSE);
+    }
+
+    @Test
+    void blocklistBouncesOpenOnlyBlocklisted() {
+        minutes(0, 3, i -> TestAttempts.sent("mx1", 0).setProvider("other").build());
+        minutes(3, 5, i -> i % 2 == 0 ? TestAttempts.sent("mx1", 0).setProvider("other").build()
+                : TestAttempts.spamhausListed("mx1", 0).build());
+
+        assertThat(harness.alerts()).extracting(Alert::getType).containsOnly(AlertType.BLOCKLISTED);
+    }
+
+    @Test
+    void connectionFailuresToCatchAllProviderRaiseNothing() {
+        minutes(0, 6, i -> i % 3 == 0 ? TestAttempts.sent("mx1", 0).setProvider("other").build()
+                : connectionTimedOut().setProvider("other").build());
+
+        assertThat(harness.alerts()).isEmpty();
+    }
+
+    @Test
+    void connectionFailuresToNamedProviderOpenDeferralSpike() {
+        minutes(0, 2, i -> i % 3 == 0 ? TestAttempts.sent("mx1", 0).build() : connectionTimedOut().build());
+
+        List<Alert> alerts = harness.alerts();
+        assertThat(alerts).extracting(Alert::getType).containsOnly(AlertType.DEFERRAL_SPIKE);
+        assertThat(alerts.get(0).getCategory()).isEqualTo("connection");
+    }
+
+    @Test
     void greylistingStormRaisesNothing() {
         minutes(0, 3, i -> TestAttempts.sent("mx1", 0).build());
         minutes(3, 10, i -> i % 5 == 0 ? TestAttempts.sent("mx1", 0).build() : TestAttempts.greylisted("mx1", 0).build(),
@@ -185,6 +220,13 @@ class DeliveryDetectionTest {
                 }
             }
         }
+    }
+
+    private static DeliveryEvent.Builder connectionTimedOut() {
+        return TestAttempts.deferred("mx1", 0, "connection", 0, "4.4.1",
+                        "connect to mx.example.org[192.0.2.10]:25: Connection timed out")
+                .setReplyCode(null)
+                .setEnhancedStatusCode(null);
     }
 
     private static DeliveryEvent tooManyConnections() {

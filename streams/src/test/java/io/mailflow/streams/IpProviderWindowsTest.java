@@ -44,14 +44,26 @@ class IpProviderWindowsTest {
     }
 
     @Test
-    void windowStaysOpenUntilEndPlusGrace() {
+    void windowStaysOpenUntilWatermarkReachesEndPlusGrace() {
         harness.pipe(TestAttempts.sent("mx1", 10_000).build());
+        harness.watermark(89_999);
+
+        assertThat(finalOneMinuteStats()).isEmpty();
+
+        harness.watermark(90_000);
+
+        assertThat(finalOneMinuteStats()).containsOnlyKeys(windowKey(MINUTE, 0));
+    }
+
+    @Test
+    void laterAttemptsCloseWindowWithinOneSecondOfProgress() {
+        harness.pipe(TestAttempts.sent("mx1", 10_000).build());
+        harness.pipe(TestAttempts.sent("mx1", 89_000).build());
         harness.pipe(TestAttempts.sent("mx1", 89_999).build());
 
         assertThat(finalOneMinuteStats()).isEmpty();
 
         harness.pipe(TestAttempts.sent("mx1", 90_000).build());
-
         assertThat(finalOneMinuteStats()).containsOnlyKeys(windowKey(MINUTE, 0));
     }
 
@@ -108,6 +120,19 @@ class IpProviderWindowsTest {
     }
 
     @Test
+    void silentSecondPartitionHoldsWindowsOpenUntilIdle() {
+        harness.close();
+        harness = TopologyHarness.analytics(TopologySettings.defaults().with(TopologySettings.INPUT_PARTITIONS, 2),
+                stateDir.resolve("two-partitions"));
+        harness.inventory("mx1", host("mx1", "acme", "203.0.113.5"));
+        harness.pipe(TestAttempts.sent("mx1", 10_000).build());
+        harness.pipe(TestAttempts.sent("mx1", 5 * MINUTE).build());
+
+        assertThat(openWindowSizes()).containsExactlyInAnyOrder(MINUTE, MINUTE, 5 * MINUTE, 5 * MINUTE, 60 * MINUTE);
+        assertThat(harness.counter(AggregateDeliveryStatsProcessor.LATE_METRIC)).isZero();
+    }
+
+    @Test
     void watermarkBeforeEndPlusGraceLeavesWindowOpen() {
         harness.pipe(TestAttempts.sent("mx1", 10_000).build());
 
@@ -145,13 +170,13 @@ class IpProviderWindowsTest {
         harness.pipe(TestAttempts.sent("mx1", 20_000).build());
         assertThat(harness.ipProviderStats()).isEmpty();
 
-        harness.advanceWallClock(Duration.ofMillis(500));
+        harness.advanceWallClock(Duration.ofMillis(250));
         List<KeyValue<String, DeliveryStats>> flushed = harness.ipProviderStats();
         assertThat(flushed).extracting(record -> record.key).containsExactlyInAnyOrder(
                 windowKey(MINUTE, 0), windowKey(5 * MINUTE, 0), windowKey(60 * MINUTE, 0));
         assertThat(flushed).allSatisfy(record -> assertThat(record.value.getAttempts()).isEqualTo(2));
 
-        harness.advanceWallClock(Duration.ofMillis(500));
+        harness.advanceWallClock(Duration.ofMillis(250));
         assertThat(harness.ipProviderStats()).isEmpty();
     }
 

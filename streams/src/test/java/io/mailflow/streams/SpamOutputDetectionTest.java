@@ -119,6 +119,14 @@ class SpamOutputDetectionTest {
     }
 
     @Test
+    void bounceNotificationBurstRaisesNothing() {
+        minutes(0, 5, 5, i -> asNullSender(TestAttempts.sent("mx1", 0).build()));
+        minutes(5, 7, 300, i -> asNullSender(TestAttempts.unknownUser("mx1", 0).build()));
+
+        assertThat(spamAlerts()).isEmpty();
+    }
+
+    @Test
     void steadyHighVolumeSenderRaisesNothing() {
         start(TopologySettings.defaults().with(TopologySettings.SPAM_NEW_IDENTITY_WARMUP, Duration.ofMinutes(5)));
 
@@ -130,6 +138,11 @@ class SpamOutputDetectionTest {
 
     private List<Alert> spamAlerts() {
         return harness.alerts().stream().filter(alert -> alert.getType() == AlertType.SPAM_OUTPUT_SPIKE).toList();
+    }
+
+    private static DeliveryEvent asNullSender(DeliveryEvent event) {
+        event.setSender("");
+        return event;
     }
 
     private static DeliveryEvent asUser(String user, DeliveryEvent event) {

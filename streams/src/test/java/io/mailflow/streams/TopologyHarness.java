@@ -17,6 +17,8 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.test.TestRecord;
 
 import io.mailflow.schemas.Alert;
 import io.mailflow.schemas.DeliveryEvent;
@@ -25,6 +27,7 @@ import io.mailflow.schemas.HostInventoryEntry;
 import io.mailflow.schemas.ProviderRule;
 import io.mailflow.schemas.SenderStats;
 import io.mailflow.streams.internals.MailflowSensors;
+import io.mailflow.streams.internals.Watermarks;
 
 /**
  * A TopologyTestDriver around the mailflow topology, fed with raw lines or, for the topology after
@@ -46,6 +49,7 @@ final class TopologyHarness implements AutoCloseable {
     private final TestOutputTopic<String, DeliveryStats> ipProviderStats;
     private final TestOutputTopic<String, SenderStats> senderStats;
     private final TestOutputTopic<String, Alert> alerts;
+    private long lastEventTime;
 
     /** A harness around the topology after correlation, fed through {@link #pipe(DeliveryEvent)}. */
     static TopologyHarness analytics(TopologySettings settings, Path stateDir) {
@@ -101,6 +105,7 @@ final class TopologyHarness implements AutoCloseable {
 
     /** Pipes one event keyed by its host, at its event time. */
     void pipe(DeliveryEvent event) {
+        lastEventTime = Math.max(lastEventTime, event.getEventTime());
         events.pipeInput(event.getHost(), event, event.getEventTime());
     }
 
@@ -109,9 +114,18 @@ final class TopologyHarness implements AutoCloseable {
         batch.forEach(this::pipe);
     }
 
-    /** Pipes a watermark at {@code T0 + offsetMillis}. */
+    /**
+     * Pipes a watermark at {@code T0 + offsetMillis} as the correlation step sends it: a null value
+     * with the time and origin in headers, timestamped with the latest event time piped so far.
+     */
     void watermark(long offsetMillis) {
-        events.pipeInput(null, null, TestAttempts.T0.toEpochMilli() + offsetMillis);
+        watermark(offsetMillis, 0);
+    }
+
+    /** Pipes a watermark at {@code T0 + offsetMillis} from one origin partition of the correlation step. */
+    void watermark(long offsetMillis, int origin) {
+        Record<String, DeliveryEvent> watermark = Watermarks.record(null, at(offsetMillis), origin, lastEventTime);
+        events.pipeInput(new TestRecord<>(null, null, watermark.headers(), watermark.timestamp()));
     }
 
     /** Pipes one raw line with the given key (null for none) and record timestamp. */

@@ -1,39 +1,84 @@
 package io.mailflow.streams.internals;
 
+import java.nio.ByteBuffer;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * The end-of-input marker a shipper may write into a raw partition: {@code #mailflow-watermark
- * <epoch-ms>}. It promises that no later line of that partition is older than the given time.
+ * The end-of-input marker a shipper may write into each raw partition, {@code #mailflow-watermark
+ * <epoch-ms>}: a promise that no later line of that partition is older than that time.
  *
- * <p>Inside the topology a watermark travels as a record with a null value whose timestamp is the
- * watermark time. Every processor passes such records on without counting them, repartition steps
- * copy them to every partition ({@link WatermarkPartitioner}), and the window processors close the
- * windows that the new stream time allows.
+ * <p>Windows close on event-time watermarks, not on Kafka Streams' stream time. Stream time is the
+ * maximum over everything a task has read, so when several upstream tasks feed one repartition
+ * topic at different speeds, as in a replay, it runs ahead of the slower ones and their lines
+ * would all be late. Instead the front processors, which read the raw partitions, send the
+ * progress of their partition as watermarks ({@link ProgressTracker}), as do shippers with watermark
+ * lines; each processor after a repartition takes the minimum over its upstream origins
+ * ({@link WatermarkAlignment}) and sends that on under its own origin.
+ *
+ * <p>Inside the topology a watermark travels as a record with a null value. Its time and its
+ * origin (the partition of the task that sent it) are in headers, not in the record timestamp, so
+ * that it never moves stream time by itself. Repartition steps copy it to every partition
+ * ({@link WatermarkPartitioner}). Processors pass watermarks on without counting them as attempts.
  */
 public final class Watermarks {
 
-    /** Text a watermark line starts with. */
-    public static final String PREFIX = "#mailflow-watermark";
+    /** Header with the watermark time, 8 bytes big-endian epoch milliseconds. */
+    public static final String TIME_HEADER = "mailflow.watermark.time";
 
-    private static final Pattern LINE = Pattern.compile("#mailflow-watermark\\s+(\\d{1,18})\\s*");
+    /** Header with the origin of the watermark, 4 bytes big-endian partition number. */
+    public static final String ORIGIN_HEADER = "mailflow.watermark.origin";
+
+    /**
+     * Watermark time of an idle marker: the origin has sent nothing for a while and asks to be
+     * left out of the low watermark until it sends again.
+     */
+    public static final long IDLE = Long.MIN_VALUE;
 
     private Watermarks() {
     }
 
-    /** Returns the time of a watermark line, or empty when the line is not one. */
-    public static OptionalLong parse(String line) {
-        if (line == null || !line.startsWith(PREFIX)) {
-            return OptionalLong.empty();
-        }
-        Matcher matcher = LINE.matcher(line);
-        return matcher.matches() ? OptionalLong.of(Long.parseLong(matcher.group(1))) : OptionalLong.empty();
+    /**
+     * A watermark record.
+     *
+     * @param key       record key; repartition steps ignore it
+     * @param time      watermark time in epoch milliseconds
+     * @param origin    partition of the task that sends it
+     * @param timestamp record timestamp: the latest event time the sender has seen, which cannot move
+     *                  stream time past data still on its way; 0 when it has seen none
+     */
+    public static <K, V> Record<K, V> record(K key, long time, int origin, long timestamp) {
+        Headers headers = new RecordHeaders();
+        headers.add(TIME_HEADER, ByteBuffer.allocate(Long.BYTES).putLong(time).array());
+        headers.add(ORIGIN_HEADER, ByteBuffer.allocate(Integer.BYTES).putInt(origin).array());
+        return new Record<>(key, null, Math.max(0, timestamp), headers);
     }
 
-    /** Formats a watermark line for a shipper or a test. */
+    /** The watermark time of a record, or empty when it carries none. */
+    public static OptionalLong time(Headers headers) {
+        Header header = headers.lastHeader(TIME_HEADER);
+        if (header == null || header.value() == null || header.value().length != Long.BYTES) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(ByteBuffer.wrap(header.value()).getLong());
+    }
+
+    /** The origin of a watermark record, or empty when it carries none. */
+    public static OptionalInt origin(Headers headers) {
+        Header header = headers.lastHeader(ORIGIN_HEADER);
+        if (header == null || header.value() == null || header.value().length != Integer.BYTES) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(ByteBuffer.wrap(header.value()).getInt());
+    }
+
+    /** Formats a watermark line as a shipper writes it. */
     public static String line(long epochMillis) {
-        return PREFIX + " " + epochMillis;
+        return "#mailflow-watermark " + epochMillis;
     }
 }

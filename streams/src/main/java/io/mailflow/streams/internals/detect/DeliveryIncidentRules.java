@@ -15,9 +15,14 @@ import io.mailflow.streams.settings.SettingType;
 
 /**
  * The conditions of the alerts about one sending IP and one provider, evaluated on a window
- * aggregate and its baseline. Recipient noise (greylisting, unknown recipients, full mailboxes by
- * default) is left out of every rate, so neither a greylisting storm nor bounces to dead
- * addresses alert.
+ * aggregate and its baseline.
+ *
+ * <p>Noise categories (greylisting, unknown recipients, full mailboxes by default) are left out of
+ * every rate, so neither a greylisting storm nor bounces to dead addresses alert; for catch-all
+ * providers such as {@code other}, failures at the destination (connection, DNS, TLS) are left out
+ * too, since one dead domain would dominate them. The most specific alert covers each reply: a
+ * block-list reply counts for BLOCKLISTED, and for REPUTATION_COLLAPSE only alongside reputation
+ * replies that outnumber it; reputation and block-list deferrals never count for DEFERRAL_SPIKE.
  */
 final class DeliveryIncidentRules {
 
@@ -41,14 +46,15 @@ final class DeliveryIncidentRules {
         return List.of(deferralSpike(window, baseline), reputationCollapse(window, baseline), blocklisted(window, baseline));
     }
 
-    /** Attempts that are not recipient noise. */
+    /** Attempts whose category says something about the sending IP at this provider. */
     long consideredAttempts(IpProviderWindow window) {
-        return window.attempts() - window.attemptsIn(settings.recipientNoiseCategories());
+        return window.attempts() - window.attemptsIn(settings.ignoredCategories(window.provider()));
     }
 
-    /** Deferrals that are not recipient noise. */
+    /** Deferrals that count for DEFERRAL_SPIKE: not ignored, and not covered by a more specific alert. */
     long significantDeferrals(IpProviderWindow window) {
-        return window.deferred() - window.deferredIn(settings.recipientNoiseCategories());
+        return window.deferred() - window.deferredIn(settings.ignoredCategories(window.provider()))
+                - window.deferredIn(REPUTATION_EVIDENCE);
     }
 
     Verdict deferralSpike(IpProviderWindow window, DeliveryBaseline baseline) {
@@ -62,7 +68,8 @@ final class DeliveryIncidentRules {
         boolean active = deferrals > 0 && rate >= threshold / 2;
         AlertSeverity severity = rate >= settings.deferralCriticalRate() ? AlertSeverity.CRITICAL : AlertSeverity.WARNING;
 
-        Predicate<String> evidence = category -> !settings.recipientNoiseCategories().contains(category);
+        Set<String> ignored = settings.ignoredCategories(window.provider());
+        Predicate<String> evidence = category -> !ignored.contains(category) && !REPUTATION_EVIDENCE.contains(category);
         String category = dominantDeferralCategory(window, evidence);
         Predicate<ReplySample> sampleFilter = sample -> sample.category() != null && evidence.test(sample.category())
                 && isTemporary(sample);
@@ -85,20 +92,21 @@ final class DeliveryIncidentRules {
         boolean meaningful = considered >= settings.reputationMinAttempts();
         boolean refusalsDominate = failures > 0 && refusals * 2 >= failures;
         double drop = baseline.acceptance() - acceptance;
+        long blocklisted = window.attemptsIn(Set.of(BLOCKLIST));
+        boolean reputationLeads = reputationReplies - blocklisted >= blocklisted;
 
         boolean byShare = meaningful && reputationReplies > 0 && share >= settings.reputationMinShare();
         boolean byVolume = reputationReplies >= settings.reputationMinReplies();
         boolean byAcceptance = meaningful && reputationReplies > 0 && refusalsDominate
                 && drop >= settings.reputationAcceptanceDrop();
-        boolean opens = byShare || byVolume || byAcceptance;
+        boolean opens = reputationLeads && (byShare || byVolume || byAcceptance);
         boolean active = reputationReplies > 0 && (share >= settings.reputationMinShare() / 2
                 || reputationReplies * 2 >= settings.reputationMinReplies()
                 || (refusalsDominate && drop >= settings.reputationAcceptanceDrop() / 2));
         AlertSeverity severity = share >= settings.reputationCriticalShare()
                 ? AlertSeverity.CRITICAL : AlertSeverity.WARNING;
 
-        long blocklisted = window.attemptsIn(Set.of(BLOCKLIST));
-        String category = reputationReplies == 0 ? null : blocklisted * 2 > reputationReplies ? BLOCKLIST : REPUTATION;
+        String category = reputationReplies == 0 ? null : reputationLeads ? REPUTATION : BLOCKLIST;
         Predicate<String> evidence = REPUTATION_EVIDENCE::contains;
         Predicate<ReplySample> sampleFilter = sample -> sample.category() != null && evidence.test(sample.category());
         String detail = reputationReplies + " of " + considered + " attempts (" + AlertSummaries.percent(share)

@@ -15,13 +15,15 @@ import io.mailflow.schemas.AlertType;
 import io.mailflow.schemas.SenderIdentityType;
 import io.mailflow.streams.internals.MailflowSensors;
 import io.mailflow.streams.internals.StateStores;
+import io.mailflow.streams.internals.window.SenderIdentity;
 import io.mailflow.streams.internals.window.SenderWindow;
 import io.mailflow.streams.internals.window.WindowUpdate;
 
 /**
  * Detects SPAM_OUTPUT_SPIKE per host and sender identity from the updates of the detection window
  * and writes its OPEN, UPDATE and RESOLVE events keyed by alert id. Identities of kind UNKNOWN are
- * not evaluated, since an alert could not say whom to stop.
+ * not evaluated, since an alert could not say whom to stop, nor is the null sender of bounce
+ * notifications, whose volume follows the mail that bounced.
  *
  * <p>Stores: {@link #BASELINE_STORE} (volume baselines), {@link #ALERT_STORE} (open incidents) and
  * {@link #CLOCK_STORE} (stream time at which this task first saw traffic, for the warm-up).
@@ -84,7 +86,7 @@ public final class DetectSpamOutputProcessor implements Processor<String, Window
     }
 
     private void evaluate(SenderWindow window, boolean closed) {
-        if (window.identityType() == SenderIdentityType.UNKNOWN) {
+        if (window.identityType() == SenderIdentityType.UNKNOWN || isBounceNotifications(window)) {
             return;
         }
         String key = window.host() + "|" + window.identityType() + "|" + window.identity();
@@ -100,6 +102,12 @@ public final class DetectSpamOutputProcessor implements Processor<String, Window
             lifecycle.onWindowClosed(AlertType.SPAM_OUTPUT_SPIKE, key, window.windowStart());
             learn(key, baseline, window, verdict);
         }
+    }
+
+    /** Bounce notifications use the null sender; they follow other mail and are no mailbox's output. */
+    private static boolean isBounceNotifications(SenderWindow window) {
+        return window.identityType() == SenderIdentityType.SENDER_ADDRESS
+                && SenderIdentity.NULL_SENDER.equals(window.identity());
     }
 
     private boolean warmedUp(long eventTime) {

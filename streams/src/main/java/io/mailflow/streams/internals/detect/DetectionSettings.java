@@ -1,5 +1,6 @@
 package io.mailflow.streams.internals.detect;
 
+import java.util.HashSet;
 import java.util.Set;
 
 import io.mailflow.streams.TopologySettings;
@@ -17,7 +18,9 @@ public record DetectionSettings(
         long updateIntervalMs,
         double updateMinGrowth,
         double updateMinRateChange,
-        Set<String> recipientNoiseCategories,
+        Set<String> noiseCategories,
+        Set<String> catchAllProviders,
+        Set<String> destinationCategories,
         int deferralMinAttempts,
         double deferralMinRate,
         double deferralBaselineFactor,
@@ -39,7 +42,22 @@ public record DetectionSettings(
         long spamNewIdentityWarmupMs) {
 
     public DetectionSettings {
-        recipientNoiseCategories = Set.copyOf(recipientNoiseCategories);
+        noiseCategories = Set.copyOf(noiseCategories);
+        catchAllProviders = Set.copyOf(catchAllProviders);
+        destinationCategories = Set.copyOf(destinationCategories);
+    }
+
+    /**
+     * Categories that say nothing about a sending IP's standing with this provider: the noise
+     * categories, plus the destination categories for a catch-all provider.
+     */
+    public Set<String> ignoredCategories(String provider) {
+        if (!catchAllProviders.contains(provider)) {
+            return noiseCategories;
+        }
+        Set<String> ignored = new HashSet<>(noiseCategories);
+        ignored.addAll(destinationCategories);
+        return ignored;
     }
 
     /** Reads the detection thresholds of the topology. */
@@ -53,7 +71,9 @@ public record DetectionSettings(
                 settings.get(TopologySettings.DETECT_UPDATE_INTERVAL).toMillis(),
                 settings.get(TopologySettings.DETECT_UPDATE_MIN_GROWTH),
                 settings.get(TopologySettings.DETECT_UPDATE_MIN_RATE_CHANGE),
-                Set.copyOf(settings.get(TopologySettings.DETECT_RECIPIENT_NOISE_CATEGORIES)),
+                Set.copyOf(settings.get(TopologySettings.DETECT_NOISE_CATEGORIES)),
+                Set.copyOf(settings.get(TopologySettings.DETECT_CATCH_ALL_PROVIDERS)),
+                Set.copyOf(settings.get(TopologySettings.DETECT_DESTINATION_CATEGORIES)),
                 settings.get(TopologySettings.DEFERRAL_MIN_ATTEMPTS),
                 settings.get(TopologySettings.DEFERRAL_MIN_RATE),
                 settings.get(TopologySettings.DEFERRAL_BASELINE_FACTOR),

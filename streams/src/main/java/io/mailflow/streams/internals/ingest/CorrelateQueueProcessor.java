@@ -22,6 +22,7 @@ import io.mailflow.streams.correlate.QueueState;
 import io.mailflow.streams.correlate.QueueStateSerde;
 import io.mailflow.streams.internals.MailflowSensors;
 import io.mailflow.streams.internals.StateStores;
+import io.mailflow.streams.internals.Watermarks;
 import io.mailflow.streams.internals.enrich.ProviderOverrideClassifier;
 import io.mailflow.streams.internals.enrich.ProviderRuleVersion;
 import io.mailflow.streams.internals.enrich.StoreProviderRuleProcessor;
@@ -96,9 +97,13 @@ public final class CorrelateQueueProcessor implements Processor<String, LineOutc
     public void process(Record<String, LineOutcome> record) {
         lastRecordWallClock = context.currentSystemTimeMs();
         if (record.value() == null) {
-            eventClock = Math.max(eventClock, record.timestamp());
-            sweep(eventClock);
-            context.forward(new Record<>(Hosts.WATERMARK_KEY, null, record.timestamp()));
+            Watermarks.time(record.headers()).ifPresent(time -> {
+                if (time != Watermarks.IDLE) {
+                    eventClock = Math.max(eventClock, time);
+                    sweep(eventClock);
+                }
+            });
+            context.forward(new Record<>(record.key(), null, record.timestamp(), record.headers()));
             return;
         }
         if (!(record.value() instanceof LineOutcome.Parsed parsed)) {

@@ -16,9 +16,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Store keys are {@code <end, 13 digits>|<size>|<group key>}, so a range scan from the start of
  * the store finds the windows that may close, oldest end first. A window closes when the horizon
- * reaches its end plus grace; it is then returned once and deleted. The horizon is the stream time,
- * or more when an idle flush moved it ahead of stream time; it is stored under {@link #HORIZON_KEY}
- * in a second store so that a restart does not reopen windows that were already written as final.
+ * reaches its end plus grace; it is then returned once and deleted. The horizon is the low
+ * watermark of the upstream tasks, or more when an idle flush moved it ahead; it is stored under
+ * {@link #HORIZON_KEY} in a second store so that a restart does not reopen windows that were
+ * already written as final.
  *
  * @param <A> aggregate type
  */
@@ -60,14 +61,13 @@ public final class TumblingWindows<A extends WindowAggregate> {
     /**
      * Adds one attempt to its window of every size, unless that window is already closed.
      *
-     * @param groupKey   key of the aggregate, such as {@code sendingIp|provider}
-     * @param eventTime  event time of the attempt
-     * @param streamTime current stream time of the task
-     * @param factory    creates the aggregate of a window the group does not have yet
-     * @param adder      adds the attempt to an aggregate
+     * @param groupKey  key of the aggregate, such as {@code sendingIp|provider}
+     * @param eventTime event time of the attempt
+     * @param horizon   current close horizon, from {@link #horizon(long)}
+     * @param factory   creates the aggregate of a window the group does not have yet
+     * @param adder     adds the attempt to an aggregate
      */
-    public Added<A> add(String groupKey, long eventTime, long streamTime, WindowFactory<A> factory, Consumer<A> adder) {
-        long horizon = horizon(streamTime);
+    public Added<A> add(String groupKey, long eventTime, long horizon, WindowFactory<A> factory, Consumer<A> adder) {
         List<A> changed = new ArrayList<>(sizesMs.size());
         int late = 0;
         for (long size : sizesMs) {
@@ -93,9 +93,9 @@ public final class TumblingWindows<A extends WindowAggregate> {
         return new Added<>(changed, late);
     }
 
-    /** The close horizon at this stream time: the later of stream time and the stored horizon. */
-    public long horizon(long streamTime) {
-        return Math.max(streamTime, storedHorizon);
+    /** The close horizon at this low watermark: the later of the watermark and the stored horizon. */
+    public long horizon(long lowWatermark) {
+        return Math.max(lowWatermark, storedHorizon);
     }
 
     /** Whether a close pass at this horizon would close at least one window. */
