@@ -83,6 +83,11 @@ public final class MailflowSettings {
             .defaultValue("mailflow")
             .description("Kafka Streams application id: the consumer group and the prefix of internal topics.")
             .build();
+    public static final Setting<Duration> STREAMS_COMMIT_INTERVAL = Setting.builder("streams.commit-interval",
+                    SettingTypes.duration(Duration.ofMillis(10), Duration.ofMinutes(10)))
+            .defaultValue("200ms")
+            .description("How often Kafka Streams commits; with exactly_once_v2 results become visible to the sink at each commit.")
+            .build();
     public static final Setting<Path> STREAMS_STATE_DIR = Setting.builder("streams.state-dir", SettingTypes.path())
             .defaultValue("/var/lib/mailflow/streams")
             .description("Folder of the local state stores; keep it on a persistent volume.")
@@ -241,7 +246,7 @@ public final class MailflowSettings {
                 KAFKA_BOOTSTRAP_SERVERS, KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME,
                 KAFKA_SASL_PASSWORD, KAFKA_SSL_CA_FILE,
                 TOPIC_SINK_REJECTED, TOPIC_CREATE, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR,
-                STREAMS_APPLICATION_ID, STREAMS_STATE_DIR, STREAMS_THREADS, STREAMS_PROCESSING_GUARANTEE,
+                STREAMS_APPLICATION_ID, STREAMS_STATE_DIR, STREAMS_THREADS, STREAMS_PROCESSING_GUARANTEE, STREAMS_COMMIT_INTERVAL,
                 RULES_FILES));
         settings.addAll(TopologySettingsBridge.all());
         settings.addAll(List.of(

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * Ships finite input files into the raw topic through the code path of {@code mailflow ship --once}:
  * one shipper run per file, in the given order, so that the lines of one file are not interleaved
  * with another's. The end-of-input watermark is a separate step through the shipper's own sender
- * (see {@link #sendWatermarks}), because it must wait until the topology has processed the lines.
+ * (see {@link #sendWatermarks}), sent once the topology has processed the lines.
  */
 final class InputShipper {
 

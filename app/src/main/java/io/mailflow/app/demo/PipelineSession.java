@@ -196,7 +196,10 @@ public final class PipelineSession implements AutoCloseable {
     public record SessionResult(ReportData report, boolean complete, List<String> pending) {
     }
 
-    /** Blocks until the thread is interrupted, as {@code --keep-running} does until Ctrl-C. */
+    /**
+     * Blocks until the instance is closed, which the shutdown hook of {@code --keep-running} does on
+     * Ctrl-C, or until a component fails.
+     */
     public void awaitInterrupt() throws InterruptedException {
         instance.awaitStopOrFailure();
     }
@@ -275,11 +278,10 @@ public final class PipelineSession implements AutoCloseable {
         if (servers.embeddedKafka()) {
             configuration = configuration.with(MailflowSettings.TOPIC_REPLICATION_FACTOR, 1, "single embedded broker");
             if (base.sourceOf(MailflowSettings.TOPIC_PARTITIONS).kind() == ValueSource.Kind.DEFAULT) {
-                // NOTE: with several partitions, a backlog replayed at full speed reaches the window
-                // processors from several tasks at different event times, and the topology drops the
-                // attempts of the tasks that lag behind as late. One partition keeps the input in order.
+                // The embedded broker serves one stream thread, so more partitions would only add tasks,
+                // transactions and watermark alignment across partitions.
                 configuration = configuration.with(MailflowSettings.TOPIC_PARTITIONS, 1,
-                        "one partition keeps a replayed backlog in event-time order");
+                        "one partition for the single stream thread of the embedded setup");
             }
         }
         return configuration;

@@ -78,10 +78,9 @@ final class PipelineWatch {
 
     /**
      * Waits until shipping is done and the streams application has processed every raw line and
-     * every record of its internal topics, with counts unchanged for two seconds. Only then may the
-     * watermark follow: a watermark is copied to every partition of each repartition step, so one
-     * that overtakes lines still queued in another partition would close their windows before they
-     * arrive.
+     * every record of its internal topics, with counts unchanged for two seconds. The watermark
+     * follows only then, so it cannot overtake a line still queued anywhere in the topology and make
+     * it late.
      *
      * @param shippingDone true once the shipper has sent the last line
      */

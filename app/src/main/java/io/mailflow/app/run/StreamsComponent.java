@@ -2,63 +2,65 @@ package io.mailflow.app.run;
 
 import io.mailflow.app.config.Configuration;
 import io.mailflow.app.config.MailflowSettings;
+import io.mailflow.app.config.Setting;
 import io.mailflow.app.config.TopologySettingsBridge;
 import io.mailflow.app.kafka.KafkaClientProperties;
 import io.mailflow.streams.MailflowRules;
-import io.mailflow.streams.MailflowTopology;
+import io.mailflow.streams.MailflowStreamsApp;
+import io.mailflow.streams.StreamsAppSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
-import java.util.Properties;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code streams} component: the mailflow topology in a {@link KafkaStreams} instance. An error
- * that escapes a stream thread stops the whole instance (the component turns FAILED), so that the
- * process exits and its service manager restarts it instead of running with fewer threads.
+ * The {@code streams} component: the mailflow topology run by the topology module's
+ * {@link MailflowStreamsApp}. An error that escapes a stream thread stops the whole Kafka Streams
+ * client (the component turns FAILED), so that the process exits and its service manager restarts
+ * it instead of running with fewer threads.
  */
 final class StreamsComponent implements Component {
 
     private static final Logger log = LoggerFactory.getLogger(StreamsComponent.class);
 
-    private final Configuration configuration;
-    private final KafkaStreams streams;
+    private final MailflowStreamsApp app;
     private volatile boolean everRunning;
-    private volatile Throwable failure;
+    private MeterRegistry registry;
     private KafkaStreamsMetrics streamsMetrics;
 
     StreamsComponent(Configuration configuration) {
-        this.configuration = configuration;
-        Topology topology = MailflowTopology.build(TopologySettingsBridge.topologySettings(configuration),
+        this.app = new MailflowStreamsApp(TopologySettingsBridge.topologySettings(configuration),
+                StreamsAppSettings.fromText(appSettings(configuration)),
                 MailflowRules.load(configuration.get(MailflowSettings.RULES_FILES)));
-        this.streams = new KafkaStreams(topology, streamsProperties(configuration));
-        streams.setUncaughtExceptionHandler(this::onUncaughtException);
-        streams.setStateListener((newState, oldState) -> {
-            if (newState == KafkaStreams.State.RUNNING) {
-                everRunning = true;
-            }
-            log.info("Streams state changed from={} to={} applicationId={}", oldState, newState,
-                    configuration.get(MailflowSettings.STREAMS_APPLICATION_ID));
-        });
     }
 
-    /** Returns the Kafka Streams configuration: connection, application id, state folder, threads and guarantee. */
-    static Properties streamsProperties(Configuration configuration) {
-        Properties properties = KafkaClientProperties.from(configuration);
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, configuration.get(MailflowSettings.STREAMS_APPLICATION_ID));
-        properties.put(StreamsConfig.STATE_DIR_CONFIG, configuration.get(MailflowSettings.STREAMS_STATE_DIR).toString());
-        properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, configuration.get(MailflowSettings.STREAMS_THREADS));
-        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, configuration.get(MailflowSettings.STREAMS_PROCESSING_GUARANTEE));
-        // The inventory and provider rules are global stores; this handler setting becomes the default in Kafka 5.0.
-        properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        configuration.find(MailflowSettings.TOPIC_REPLICATION_FACTOR)
-                .ifPresent(replicas -> properties.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicas));
-        return properties;
+    /**
+     * Translates the configuration into the keys of {@link StreamsAppSettings}, with the Kafka security
+     * properties passed through to every client of Kafka Streams.
+     */
+    static Map<String, String> appSettings(Configuration configuration) {
+        Map<String, String> text = new LinkedHashMap<>();
+        text.put(StreamsAppSettings.BOOTSTRAP_SERVERS.key(), String.join(",", configuration.get(MailflowSettings.KAFKA_BOOTSTRAP_SERVERS)));
+        put(text, StreamsAppSettings.APPLICATION_ID.key(), configuration, MailflowSettings.STREAMS_APPLICATION_ID);
+        put(text, StreamsAppSettings.STATE_DIR.key(), configuration, MailflowSettings.STREAMS_STATE_DIR);
+        put(text, StreamsAppSettings.THREADS.key(), configuration, MailflowSettings.STREAMS_THREADS);
+        put(text, StreamsAppSettings.PROCESSING_GUARANTEE.key(), configuration, MailflowSettings.STREAMS_PROCESSING_GUARANTEE);
+        put(text, StreamsAppSettings.COMMIT_INTERVAL.key(), configuration, MailflowSettings.STREAMS_COMMIT_INTERVAL);
+        put(text, StreamsAppSettings.CREATE_TOPICS.key(), configuration, MailflowSettings.TOPIC_CREATE);
+        put(text, StreamsAppSettings.TOPIC_PARTITIONS.key(), configuration, MailflowSettings.TOPIC_PARTITIONS);
+        text.put(StreamsAppSettings.TOPIC_REPLICATION_FACTOR.key(),
+                String.valueOf(configuration.find(MailflowSettings.TOPIC_REPLICATION_FACTOR).orElse(-1)));
+        KafkaClientProperties.asMap(configuration).forEach((key, value) -> {
+            if (!key.equals("bootstrap.servers")) {
+                text.put(StreamsAppSettings.KAFKA_PASSTHROUGH_PREFIX + key, String.valueOf(value));
+            }
+        });
+        return text;
     }
 
     @Override
@@ -66,53 +68,59 @@ final class StreamsComponent implements Component {
         return MailflowSettings.COMPONENT_STREAMS;
     }
 
+    /** Registers mailflow's counters now and Kafka Streams' own metrics once the client exists at start. */
     @Override
-    public void bindMetrics(MeterRegistry registry) {
-        streamsMetrics = new KafkaStreamsMetrics(streams);
-        streamsMetrics.bindTo(registry);
-        StreamsCounters.bind(streams, registry);
+    public void bindMetrics(MeterRegistry meterRegistry) {
+        this.registry = meterRegistry;
+        StreamsCounters.bind(app, meterRegistry);
     }
 
     @Override
     public void start() {
-        streams.start();
-        log.info("Started Kafka Streams applicationId={} threads={} stateDir={}",
-                configuration.get(MailflowSettings.STREAMS_APPLICATION_ID), configuration.get(MailflowSettings.STREAMS_THREADS),
-                configuration.get(MailflowSettings.STREAMS_STATE_DIR));
+        app.start();
+        Optional<KafkaStreams> streams = app.kafkaStreams();
+        if (registry != null && streams.isPresent()) {
+            streamsMetrics = new KafkaStreamsMetrics(streams.get());
+            streamsMetrics.bindTo(registry);
+        }
     }
 
     @Override
     public ComponentStatus status() {
-        KafkaStreams.State state = streams.state();
-        return switch (state) {
+        Optional<KafkaStreams.State> state = app.state();
+        if (state.isEmpty()) {
+            return new ComponentStatus(name(), ComponentState.CREATED, null);
+        }
+        if (state.get() == KafkaStreams.State.RUNNING) {
+            everRunning = true;
+        }
+        return switch (state.get()) {
             case CREATED -> new ComponentStatus(name(), ComponentState.CREATED, null);
             case REBALANCING -> everRunning
                     ? new ComponentStatus(name(), ComponentState.REBALANCING, "partitions are being assigned")
                     : new ComponentStatus(name(), ComponentState.STARTING, "joining the group and restoring state");
             case RUNNING -> new ComponentStatus(name(), ComponentState.RUNNING, null);
             case PENDING_SHUTDOWN -> new ComponentStatus(name(), ComponentState.STOPPING, null);
-            case NOT_RUNNING -> failure == null
-                    ? new ComponentStatus(name(), ComponentState.STOPPED, null)
-                    : new ComponentStatus(name(), ComponentState.FAILED, failure.toString());
+            case NOT_RUNNING -> new ComponentStatus(name(), ComponentState.STOPPED, null);
             case PENDING_ERROR, ERROR -> new ComponentStatus(name(), ComponentState.FAILED,
-                    failure == null ? "stream threads died" : failure.toString());
+                    "a stream thread stopped on an error; the log has its stack trace");
         };
     }
 
-    /** Stops the stream threads after they commit their current work, then closes the clients and state stores. */
+    /** Stops the stream threads after they commit their current work; local state is kept for the next start. */
     @Override
     public void stop(Duration timeout) {
-        if (!streams.close(new KafkaStreams.CloseOptions().timeout(timeout))) {
-            log.warn("Kafka Streams did not close within {} ms", timeout.toMillis());
-        }
+        app.close(timeout);
         if (streamsMetrics != null) {
             streamsMetrics.close();
         }
+        log.debug("Closed the streams application");
     }
 
-    private StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onUncaughtException(Throwable exception) {
-        failure = exception;
-        log.error("Stream thread failed; stopping the streams application: {}", exception.toString(), exception);
-        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    private static <T> void put(Map<String, String> text, String key, Configuration configuration, Setting<T> setting) {
+        T value = configuration.get(setting);
+        if (value != null) {
+            text.put(key, setting.type().format(value));
+        }
     }
 }
