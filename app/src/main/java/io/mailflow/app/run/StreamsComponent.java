@@ -30,6 +30,7 @@ final class StreamsComponent implements Component {
 
     private final MailflowStreamsApp app;
     private volatile boolean everRunning;
+    private volatile boolean started;
     private MeterRegistry registry;
     private KafkaStreamsMetrics streamsMetrics;
 
@@ -78,6 +79,7 @@ final class StreamsComponent implements Component {
     @Override
     public void start() {
         app.start();
+        started = true;
         Optional<KafkaStreams> streams = app.kafkaStreams();
         if (registry != null && streams.isPresent()) {
             streamsMetrics = new KafkaStreamsMetrics(streams.get());
@@ -89,7 +91,8 @@ final class StreamsComponent implements Component {
     public ComponentStatus status() {
         Optional<KafkaStreams.State> state = app.state();
         if (state.isEmpty()) {
-            return new ComponentStatus(name(), ComponentState.CREATED, null);
+            // The application forgets its client on close.
+            return new ComponentStatus(name(), started ? ComponentState.STOPPED : ComponentState.CREATED, null);
         }
         if (state.get() == KafkaStreams.State.RUNNING) {
             everRunning = true;
