@@ -31,7 +31,7 @@ public final class DemoCommand implements Callable<Integer> {
     static final String DEFAULT_SEED = "42";
     static final String DEFAULT_DURATION = "2h";
     static final String DEFAULT_HOSTS = "5";
-    static final String DEFAULT_RATE = "6";
+    static final String DEFAULT_RATE = "5";
 
     @Mixin
     private ConfigOptions configOptions;
@@ -98,6 +98,9 @@ public final class DemoCommand implements Callable<Integer> {
         }
 
         GeneratorSettings generator = generatorSettings(seed, CommandDurations.parse("--duration", duration), hosts, rate);
+        if (inputFiles != null) {
+            ReplayCommand.requireReadable(inputFiles);
+        }
         SessionRunner.InputFactory inputs = inputFiles != null
                 ? workDir -> ReplayCommand.fileInput(inputFiles.size() + " of your files", inputFiles, workDir)
                 : workDir -> GeneratedTraffic.write(generator, workDir.resolve("demo-maillog.log"));

@@ -63,6 +63,7 @@ public final class ReplayCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
+        requireReadable(files);
         String description = files.size() == 1 ? files.get(0).toString() : files.size() + " files";
         return SessionRunner.run(configuration, new ServerChoice(kafka, elasticsearch),
                 workDir -> fileInput(description, files, workDir), keepRunning,
@@ -84,6 +85,19 @@ public final class ReplayCommand implements Callable<Integer> {
             plain.add(isGzip(file) ? gunzip(file, workDir.resolve("input").resolve(plain.size() + "-" + stripGz(file))) : file);
         }
         return new SessionInput(description, plain, List.of(), List.of());
+    }
+
+    /**
+     * Checks the files before any server starts, so that a mistyped name fails at once.
+     *
+     * @throws NoSuchFileException naming the first file that is missing or not a regular file
+     */
+    static void requireReadable(List<Path> files) throws NoSuchFileException {
+        for (Path file : files) {
+            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                throw new NoSuchFileException(file.toString(), null, "not a readable file");
+            }
+        }
     }
 
     private static boolean isGzip(Path file) throws IOException {

@@ -9,12 +9,15 @@ import io.mailflow.app.demo.PipelineSession.SessionResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +45,10 @@ final class SessionRunner {
         quietLogsUnlessAsked();
         Path workDir = Files.createTempDirectory("mailflow-session-");
         try {
-            SessionInput input = inputs.create(workDir);
+            // The input is generated or checked while Elasticsearch starts, which takes several seconds.
+            CompletableFuture<SessionInput> pendingInput = CompletableFuture.supplyAsync(() -> create(inputs, workDir));
             try (PipelineSession session = PipelineSession.start(configuration, choice, workDir)) {
+                SessionInput input = join(pendingInput);
                 Thread shutdownHook = keepRunning ? closeOnExit(session, workDir) : null;
                 SessionResult result = session.process(input, progress, ProgressDisplay.stderrIsTerminal(), timeout);
                 DemoReport.print(result.report(), out);
@@ -55,7 +60,7 @@ final class SessionRunner {
                 if (keepRunning) {
                     printStack(session, progress);
                     session.awaitInterrupt();
-                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                    removeQuietly(shutdownHook);
                 }
                 return result.complete() ? 0 : 1;
             }
@@ -75,6 +80,39 @@ final class SessionRunner {
         }
         context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
         context.getLogger("org.apache.kafka.streams.processor.internals.StateDirectory").setLevel(Level.ERROR);
+        // The embedded broker warns about its own client when it stops after the report.
+        context.getLogger("org.apache.kafka.clients.NetworkClient").setLevel(Level.ERROR);
+    }
+
+    /** Removes the hook unless the JVM is already running it, which is how Ctrl-C ends the wait above. */
+    private static void removeQuietly(Thread shutdownHook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            log.debug("JVM shutdown in progress; the hook closes the session");
+        }
+    }
+
+    private static SessionInput create(InputFactory inputs, Path workDir) {
+        try {
+            return inputs.create(workDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static SessionInput join(CompletableFuture<SessionInput> pendingInput) throws IOException {
+        try {
+            return pendingInput.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
     }
 
     private static void printStack(PipelineSession session, PrintStream progress) {
