@@ -91,7 +91,7 @@ final class StreamsComponent implements Component {
     public ComponentStatus status() {
         Optional<KafkaStreams.State> state = app.state();
         if (state.isEmpty()) {
-            // The application forgets its client on close.
+            // The application drops its Kafka Streams client on close.
             return new ComponentStatus(name(), started ? ComponentState.STOPPED : ComponentState.CREATED, null);
         }
         if (state.get() == KafkaStreams.State.RUNNING) {

@@ -212,7 +212,7 @@ class ConfigurationLoaderTest {
     }
 
     @Test
-    void urlListsDropTrailingSlashAndRejectOtherSchemes() {
+    void urlListsDropTrailingSlash() {
         SettingType<List<String>> type = SettingTypes.httpUrlList();
 
         assertThat(type.parse("https://es-1:9200/, http://es-2:9200")).containsExactly("https://es-1:9200", "http://es-2:9200");
@@ -220,7 +220,7 @@ class ConfigurationLoaderTest {
     }
 
     @Test
-    void everySettingHasAnEnvironmentVariableOfItsOwn() {
+    void environmentVariablesAreUnique() {
         assertThat(MailflowSettings.REGISTRY.settings())
                 .extracting(Setting::environmentVariable)
                 .doesNotHaveDuplicates()

@@ -44,7 +44,7 @@ class DemoEndToEndTest {
     private static final Duration TOLERANCE = DemoReport.DETECTION_TOLERANCE;
 
     @Test
-    void demoAlertsOnEveryInjectedIncidentAndNoCleanPeriod(EmbeddedKafka kafka, LocalElasticsearch elasticsearch)
+    void demoAlertsOnInjectedIncidentsOnly(EmbeddedKafka kafka, LocalElasticsearch elasticsearch)
             throws Exception {
         ElasticsearchTestIndices.deleteMailflowIndices(elasticsearch.httpUrl());
         StringWriter out = new StringWriter();
@@ -89,7 +89,7 @@ class DemoEndToEndTest {
         Instant start = GeneratorSettings.DEFAULT_START;
         Duration length = Duration.ofMinutes(40);
         // The block list lasts until the end of the log, so its alert resolves only when windows after
-        // the last line close; with the idle flush off, only the watermark can close them.
+        // the last line close. With the idle flush off, only the watermark can close them.
         GeneratorSettings traffic = GeneratorSettings.builder()
                 .seed(7)
                 .start(start)

@@ -10,7 +10,7 @@ import java.net.http.HttpResponse;
 
 /**
  * Deletes the mailflow indices of the Elasticsearch node that all tests of a run share, so that each
- * end-to-end test sees only its own documents. Elasticsearch refuses wildcard deletes by default, so
+ * end-to-end test finds only its own documents. Elasticsearch rejects wildcard deletes by default, so
  * the indices are listed and deleted by name.
  */
 final class ElasticsearchTestIndices {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import picocli.CommandLine;
 
 /**
- * Replays the development corpus through {@code mailflow replay} and checks that Elasticsearch holds one
+ * Replays the development corpus through {@code mailflow replay} and checks that Elasticsearch contains one
  * delivery document per delivery attempt that the corpus expects.
  */
 @Tag("integration")

@@ -68,7 +68,7 @@ class MailflowRunIntegrationTest {
 
             ElasticsearchHttp es = ElasticsearchHttp.from(configuration);
             awaitTrue(() -> deliveries(es) > 0, Duration.ofMinutes(2), "delivery documents in Elasticsearch");
-            // The sink counts a bulk request once Elasticsearch has answered it, just after the documents became searchable.
+            // The sink counts a bulk request once Elasticsearch has responded to it, just after the documents became searchable.
             awaitTrue(() -> body(port, "/metrics").matches("(?s).*\\nmailflow_sink_documents_indexed_total [1-9].*"),
                     Duration.ofSeconds(30), "the sink's indexed counter");
 

@@ -26,7 +26,7 @@ class RunCommandTest {
     }
 
     @Test
-    void invalidSettingExitsWithUsageCodeAndNamesTheKey() {
+    void invalidSettingNamesKey() {
         int exitCode = execute("run", "--set", "http.port=http", "--set", "componets=streams");
 
         assertThat(exitCode).isEqualTo(CommandLine.ExitCode.USAGE);
