@@ -126,6 +126,14 @@ public final class MailflowStreamsApp implements AutoCloseable {
         return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * The running Kafka Streams instance, for binders that need it such as Micrometer's
+     * {@code KafkaStreamsMetrics}; empty before {@link #start()}.
+     */
+    public synchronized Optional<KafkaStreams> kafkaStreams() {
+        return Optional.ofNullable(streams);
+    }
+
     /** All Kafka Streams metrics, mailflow's counters included; empty before {@link #start()}. */
     public synchronized Map<MetricName, ? extends Metric> metrics() {
         return streams == null ? Map.of() : streams.metrics();
