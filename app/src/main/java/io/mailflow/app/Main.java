@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
         description = "Event-streaming mail-flow analytics: maillog lines in, delivery analytics and alerts out.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            ParseCommand.class,
         })
 public final class Main implements Runnable {
 
