@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             CommandLine.HelpCommand.class,
             GenerateCommand.class,
+            JfrSummaryCommand.class,
         })
 public final class BenchMain implements Runnable {
 
