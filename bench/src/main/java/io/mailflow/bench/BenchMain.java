@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
             CommandLine.HelpCommand.class,
             GenerateCommand.class,
             JfrSummaryCommand.class,
+            ReportCommand.class,
         })
 public final class BenchMain implements Runnable {
 
