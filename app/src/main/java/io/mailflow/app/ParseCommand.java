@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -63,9 +65,17 @@ public final class ParseCommand implements Callable<Integer> {
     private ZoneId zone = ZoneOffset.UTC;
 
     @Option(names = "--year", paramLabel = "YEAR",
-            description = "Year of the first RFC 3164 line; later lines follow it across New Year. "
-                    + "Default: the latest year that does not put a line more than 7 days in the future.")
+            description = "Year of every RFC 3164 line (such lines carry none). "
+                    + "Default: the latest year that does not put a line more than 7 days after the reference time.")
     private Integer year;
+
+    @Option(names = "--start-year", paramLabel = "YEAR",
+            description = "Year of the first RFC 3164 line; later lines move to the next year after December.")
+    private Integer startYear;
+
+    @Option(names = "--reference-time", paramLabel = "INSTANT", converter = InstantConverter.class,
+            description = "Reference time for the year of RFC 3164 lines, such as 2027-01-05T00:00:00Z (default: now).")
+    private Instant referenceTime;
 
     @Option(names = "--rejected", paramLabel = "FILE",
             description = "Write each line that cannot be parsed to FILE as JSON with its reason and source.")
@@ -86,7 +96,11 @@ public final class ParseCommand implements Callable<Integer> {
 
         MaillogPipeline pipeline;
         try {
-            ParserSettings parserSettings = ParserSettings.builder().zone(zone).year(year).maxLineLength(maxLineLength).build();
+            ParserSettings.Builder settings = ParserSettings.builder().zone(zone).year(year).startYear(startYear).maxLineLength(maxLineLength);
+            if (referenceTime != null) {
+                settings.clock(Clock.fixed(referenceTime, ZoneOffset.UTC));
+            }
+            ParserSettings parserSettings = settings.build();
             ProviderResolver providers = ProviderResolver.load(ruleFiles);
             ReplyClassifier classifier = ReplyClassifier.load(ruleFiles, providers);
             pipeline = new MaillogPipeline(parserSettings, CorrelationSettings.offline(), classifier, providers);
@@ -218,6 +232,14 @@ public final class ParseCommand implements Callable<Integer> {
             if (writer != null) {
                 writer.close();
             }
+        }
+    }
+
+    /** Converts an ISO-8601 instant such as {@code 2027-01-05T00:00:00Z}. */
+    static final class InstantConverter implements picocli.CommandLine.ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String value) {
+            return Instant.parse(value);
         }
     }
 

@@ -132,6 +132,23 @@ class ParseCommandTest {
     }
 
     @Test
+    void referenceTimeDecidesYearOfSyslogLines() throws IOException {
+        Path log = write("mail.log", FLOW);
+
+        run("parse", "--reference-time", "2031-01-02T00:00:00Z", log.toString());
+
+        assertThat(jsonLines(out.toString()).get(0).get("timestamp").asText()).isEqualTo("2030-06-10T07:43:39Z");
+    }
+
+    @Test
+    void yearAndStartYearTogetherExitWithError() {
+        int exitCode = run("parse", "--year", "2026", "--start-year", "2026", "-");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("not both");
+    }
+
+    @Test
     void missingFileExitsWithError() {
         int exitCode = run("parse", folder.resolve("absent.log").toString());
 

@@ -47,8 +47,9 @@ final class HostSuffixIndex {
     }
 
     /**
-     * Returns the entry for the host: the lowest priority number among all matching suffixes, and on a
-     * tie the longest suffix; null when no suffix matches. Case-insensitive; a trailing dot is ignored.
+     * Returns the entry with the lowest priority number among all suffixes of the host that match, or
+     * the longest such suffix on a tie. Returns null when no suffix matches. The lookup ignores case
+     * and a trailing dot.
      */
     Entry lookup(String host) {
         if (host == null || host.isEmpty()) {

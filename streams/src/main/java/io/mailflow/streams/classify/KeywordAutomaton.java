@@ -24,6 +24,8 @@ final class KeywordAutomaton {
     private final int[] asciiSymbols = new int[128];
     private final char[] otherChars;
     private final int[] otherSymbols;
+    /** Next state per (state, symbol) as chars when the state count fits, which halves the table. */
+    private final char[] compactTransitions;
     private final int[] transitions;
     private final int[][] outputs;
 
@@ -79,7 +81,7 @@ final class KeywordAutomaton {
         }
 
         int stateCount = trie.size();
-        this.transitions = new int[stateCount * alphabetSize];
+        int[] table = new int[stateCount * alphabetSize];
         this.outputs = new int[stateCount][];
         int[] failure = new int[stateCount];
         Queue<Integer> queue = new ArrayDeque<>();
@@ -87,7 +89,7 @@ final class KeywordAutomaton {
             int child = trie.get(0)[symbol];
             if (child > 0) {
                 failure[child] = 0;
-                transitions[symbol] = child;
+                table[symbol] = child;
                 queue.add(child);
             }
         }
@@ -97,13 +99,23 @@ final class KeywordAutomaton {
             for (int symbol = 0; symbol < alphabetSize; symbol++) {
                 int child = trie.get(state)[symbol];
                 if (child > 0) {
-                    failure[child] = transitions[failure[state] * alphabetSize + symbol];
-                    transitions[state * alphabetSize + symbol] = child;
+                    failure[child] = table[failure[state] * alphabetSize + symbol];
+                    table[state * alphabetSize + symbol] = child;
                     queue.add(child);
                 } else {
-                    transitions[state * alphabetSize + symbol] = transitions[failure[state] * alphabetSize + symbol];
+                    table[state * alphabetSize + symbol] = table[failure[state] * alphabetSize + symbol];
                 }
             }
+        }
+        if (stateCount <= Character.MAX_VALUE) {
+            this.compactTransitions = new char[table.length];
+            for (int i = 0; i < table.length; i++) {
+                compactTransitions[i] = (char) table[i];
+            }
+            this.transitions = null;
+        } else {
+            this.compactTransitions = null;
+            this.transitions = table;
         }
         for (int state = 0; state < stateCount; state++) {
             List<Integer> found = trieOutputs.get(state);
@@ -135,8 +147,10 @@ final class KeywordAutomaton {
         }
         int state = 0;
         int length = text.length();
+        char[] compact = compactTransitions;
         for (int i = 0; i < length; i++) {
-            state = transitions[state * alphabetSize + symbol(text.charAt(i))];
+            int index = state * alphabetSize + symbol(text.charAt(i));
+            state = compact != null ? compact[index] : transitions[index];
             int[] ids = outputs[state];
             if (ids != null) {
                 for (int id : ids) {

@@ -19,7 +19,7 @@ final class OrderedRules<T extends OrderedRules.Rule<T>> {
 
     private static final Set<String> TOGGLE_FIELDS = Set.of("id", "enabled", "note");
 
-    /** What the merge needs from a rule. */
+    /** Accessors the merge uses on a rule. */
     interface Rule<T> {
         String id();
 

@@ -1,7 +1,7 @@
 package io.mailflow.streams.classify;
 
 /**
- * What {@link ProviderResolver} knows about the receiving side of one delivery attempt.
+ * Facts about the receiving side of one delivery attempt, as {@link ProviderResolver} reads them.
  *
  * @param program         delivery agent that logged the attempt, such as {@code smtp}, {@code lmtp},
  *                        {@code local} or {@code virtual}; may be null

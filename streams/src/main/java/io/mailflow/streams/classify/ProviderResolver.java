@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Rules are data ({@code providers.yaml} on the class path plus operator files). Among rules that
  * match, the lowest {@code priority} wins, then the longest suffix. Instances are immutable and
- * thread-safe; {@link #resolve(ProviderQuery)} never throws and does not allocate for a lookup.
+ * thread-safe. {@link #resolve(ProviderQuery)} returns {@code other} for missing or malformed input
+ * instead of throwing, and a suffix lookup costs one table probe per host label.
  */
 public final class ProviderResolver {
 

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The compiled category rules and sending-IP rules, with one keyword automaton over the literals of
- * both. Per reply, one scan of the text finds the keywords that occur; only the rules those keywords
- * trigger, plus the rules without keywords, are tested, in rule order. Immutable and thread-safe.
+ * both. Per reply, one scan of the text finds the keywords that occur. Only the rules those keywords
+ * trigger and the rules without keywords are then tested, in rule order. Immutable and thread-safe.
  */
 final class ReplyRuleEngine {
 
@@ -17,6 +17,7 @@ final class ReplyRuleEngine {
     private final long[] rulesWithoutKeywords;
     private final int[][] ipRulesByKeyword;
     private final long[] ipRulesWithoutKeywords;
+    private final boolean hasRawRules;
 
     ReplyRuleEngine(List<ReplyRuleSpec> ruleSpecs, List<SendingIpRule> sendingIpRules, RemediationCatalog remediations) {
         KeywordTable keywords = new KeywordTable();
@@ -27,6 +28,7 @@ final class ReplyRuleEngine {
             rules[i] = new ReplyRule(spec, keywords, hintOf(spec, remediations));
         }
         this.ipRules = sendingIpRules.toArray(new SendingIpRule[0]);
+        this.hasRawRules = sendingIpRules.stream().anyMatch(SendingIpRule::raw);
         int[][] ipTriggers = new int[ipRules.length][];
         for (int i = 0; i < ipRules.length; i++) {
             ipTriggers[i] = keywords.idsOf(ipRules[i].any());
@@ -71,19 +73,28 @@ final class ReplyRuleEngine {
 
     /** Returns the first sending IP that a rule in order finds in the reply, or null. */
     FoundIp sendingIp(ReplyInput input, long[] keywordBits) {
+        if (ipRules.length == 0) {
+            return null;
+        }
+        List<String> peers = ReplyText.peerAddresses(input.rawText);
+        int[] spans = ReplyText.addressSpans(input.text, peers);
+        int[] rawSpans = null;
+        if (spans.length == 0 && !hasRawRules) {
+            return null;
+        }
         long[] candidates = candidates(keywordBits, ipRulesByKeyword, ipRulesWithoutKeywords);
-        List<String> peers = null;
         for (int word = 0; word < candidates.length; word++) {
             long bits = candidates[word];
             while (bits != 0) {
                 int index = (word << 6) + Long.numberOfTrailingZeros(bits);
                 bits &= bits - 1;
-                if (peers == null) {
-                    peers = ReplyText.peerAddresses(input.rawText);
+                SendingIpRule rule = ipRules[index];
+                if (rule.raw() && rawSpans == null) {
+                    rawSpans = ReplyText.addressSpans(input.rawText, peers);
                 }
-                String ip = ipRules[index].find(input, peers);
+                String ip = rule.find(rule.raw() ? input.rawText : input.text, rule.raw() ? rawSpans : spans, peers);
                 if (ip != null) {
-                    return new FoundIp(ip, ipRules[index].id());
+                    return new FoundIp(ip, rule.id());
                 }
             }
         }

@@ -14,6 +14,8 @@ import java.util.List;
  */
 public final class ReplyText {
 
+    private static final int[] NO_SPANS = new int[0];
+
     private ReplyText() {
     }
 
@@ -128,6 +130,51 @@ public final class ReplyText {
             return text;
         }
         return stripped.append(text, copied, text.length()).toString();
+    }
+
+    /**
+     * Returns the start and end offsets, in pairs, of every IPv4 or IPv6 address in the text that is
+     * not one of the peer addresses; an empty array when there is none. Cheap enough to run before
+     * the sending-IP regexes, which then only look around these spans.
+     */
+    static int[] addressSpans(String text, List<String> peers) {
+        int[] spans = null;
+        int count = 0;
+        int length = text.length();
+        int i = 0;
+        while (i < length) {
+            if (!isAddressChar(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int end = i;
+            int colons = 0;
+            while (end < length && isAddressChar(text.charAt(end))) {
+                if (text.charAt(end) == ':') {
+                    colons++;
+                }
+                end++;
+            }
+            int trimmedEnd = end;
+            while (trimmedEnd > i && text.charAt(trimmedEnd - 1) == '.') {
+                trimmedEnd--;
+            }
+            if (trimmedEnd - i >= 7 || colons >= 2) {
+                String candidate = text.substring(i, trimmedEnd);
+                if ((IpAddresses.parseIpv4(candidate) >= 0 || IpAddresses.parseIpv6(candidate) != null)
+                        && !peers.contains(candidate)) {
+                    if (spans == null) {
+                        spans = new int[4];
+                    } else if (count == spans.length) {
+                        spans = java.util.Arrays.copyOf(spans, count * 2);
+                    }
+                    spans[count++] = i;
+                    spans[count++] = trimmedEnd;
+                }
+            }
+            i = end;
+        }
+        return spans == null ? NO_SPANS : java.util.Arrays.copyOf(spans, count);
     }
 
     /** Returns the addresses in brackets attached to a host name: the remote peers, never the sender. */
@@ -285,6 +332,10 @@ public final class ReplyText {
 
     private static boolean isHostChar(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || isDigit(c) || c == '.' || c == '-' || c == '_';
+    }
+
+    private static boolean isAddressChar(char c) {
+        return isDigit(c) || c == '.' || c == ':' || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     private static boolean isCodeLeader(char c) {

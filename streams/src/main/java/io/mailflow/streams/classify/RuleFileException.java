@@ -26,7 +26,7 @@ public final class RuleFileException extends IllegalArgumentException {
         this.field = null;
     }
 
-    /** Returns the file or resource that holds the invalid rule. */
+    /** Returns the file or class-path resource that contains the invalid rule. */
     public String file() {
         return file;
     }

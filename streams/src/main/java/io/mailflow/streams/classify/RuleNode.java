@@ -118,7 +118,7 @@ final class RuleNode {
         return value.booleanValue();
     }
 
-    /** Reads a field that holds one text or a list of texts; empty when absent. */
+    /** Reads a field that contains one text or a list of texts; empty when absent. */
     List<String> textList(String field) {
         JsonNode value = node.get(field);
         List<String> texts = new ArrayList<>();

@@ -22,8 +22,12 @@ import java.util.regex.Pattern;
 record SendingIpRule(String id, Integer order, boolean enabled, List<String> any, List<Pattern> regex,
                      boolean raw, String file) implements OrderedRules.Rule<SendingIpRule> {
 
-    /** What {@code {ip}} in a rule regex expands to: a run of address characters. */
+    /** Expansion of {@code {ip}} in a rule regex: a named group over a run of address characters. */
     static final String IP_GROUP = "(?<ip>[0-9A-Fa-f:.]{3,45})";
+    /** Characters before an address that a rule regex can see. */
+    static final int CONTEXT_BEFORE = 80;
+    /** Characters after an address that a rule regex can see. */
+    static final int CONTEXT_AFTER = 60;
     static final Set<String> FIELDS = Set.of("id", "order", "enabled", "any", "regex", "form", "note");
 
     static SendingIpRule read(RuleNode node, String id, boolean requireOrder) {
@@ -59,15 +63,23 @@ record SendingIpRule(String id, Integer order, boolean enabled, List<String> any
         return new SendingIpRule(id, order, newEnabled, any, regex, raw, file);
     }
 
-    /** Returns the first valid sending IP this rule finds, or null. */
-    String find(ReplyInput input, List<String> peerAddresses) {
-        String text = raw ? input.rawText : input.text;
+    /**
+     * Returns the first valid sending IP this rule finds, or null. The regexes run only in a window
+     * around each address span, so a rule costs little on long replies; context further than
+     * {@link #CONTEXT_BEFORE} characters before the address is not seen.
+     */
+    String find(String text, int[] addressSpans, List<String> peerAddresses) {
         for (Pattern pattern : regex) {
-            Matcher matcher = pattern.matcher(text);
-            while (matcher.find()) {
-                String candidate = trimTrailingDots(matcher.group("ip"));
-                if (IpAddresses.isIpAddress(candidate) && !peerAddresses.contains(candidate)) {
-                    return candidate;
+            Matcher matcher = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+            for (int span = 0; span < addressSpans.length; span += 2) {
+                int from = Math.max(0, addressSpans[span] - CONTEXT_BEFORE);
+                int to = Math.min(text.length(), addressSpans[span + 1] + CONTEXT_AFTER);
+                matcher.region(from, to);
+                while (matcher.find()) {
+                    String candidate = trimTrailingDots(matcher.group("ip"));
+                    if (IpAddresses.isIpAddress(candidate) && !peerAddresses.contains(candidate)) {
+                        return candidate;
+                    }
                 }
             }
         }

@@ -16,7 +16,7 @@ import java.util.Objects;
  *
  * @param originWait             how long an attempt waits for its sender line, in event time; null
  *                               to wait until the queue id is removed, expires or the input ends;
- *                               {@link Duration#ZERO} never holds
+ *                               {@link Duration#ZERO} turns holding off
  * @param orderedOutput          emit attempts strictly in line order even when one is held (all later
  *                               attempts wait behind it); needs the whole output in memory, so only
  *                               for the offline pipeline

@@ -3,7 +3,7 @@ package io.mailflow.streams.correlate;
 import java.util.List;
 
 /**
- * Where the correlator keeps one {@link QueueState} per (host, queue id). The offline command uses
+ * Storage of one {@link QueueState} per (host, queue id). The offline command uses
  * {@link InMemoryCorrelationStore}; the topology wraps a Kafka Streams key-value store.
  */
 public interface CorrelationStore {
@@ -16,9 +16,9 @@ public interface CorrelationStore {
     void delete(String key);
 
     /**
-     * A snapshot of the stored keys, for time-to-live eviction and for releasing held attempts at
-     * the end of input. A store that cannot list its keys returns an empty list; its owner then
-     * calls {@link QueueCorrelator#expire(String, long)} for each key itself (a punctuator).
+     * Returns a snapshot of the stored keys, for time-to-live eviction and for releasing held
+     * attempts at the end of input. A store that cannot list its keys returns an empty list, and its
+     * owner then calls {@link QueueCorrelator#expire(String, long)} for each key itself (a punctuator).
      */
     default List<String> keys() {
         return List.of();

@@ -10,15 +10,15 @@ final class DeliveryEvents {
 
     /** Value of {@code sendingIpSource} when the remote reply names the sending IP. */
     static final String SENDING_IP_FROM_REPLY = "reply";
-    /** Value of {@code sendingIpSource} when the host name stands in for the unknown sending IP. */
+    /** Value of {@code sendingIpSource} when the host name is used in place of the unknown sending IP. */
     static final String SENDING_IP_FROM_HOST = "host";
 
     private DeliveryEvents() {
     }
 
     /**
-     * The event of one recipient of an attempt line, classified, without origin facts. When the
-     * line has no status text, the latest per-MX reply of the queue id stands in for it.
+     * Builds the classified event of one recipient of an attempt line, without origin facts. When
+     * the line has no status text, the latest per-MX reply of the queue id is used instead.
      */
     static DeliveryEvent attempt(MaillogRecord record, DeliveryAttempt attempt, String recipient, QueueState state,
             AttemptClassifier classifier) {
@@ -33,8 +33,8 @@ final class DeliveryEvents {
             replyHost = state.mxReplyHost();
         }
         String recipientDomain = QueueCorrelator.domainOf(recipient);
-        // Sendmail local mailers and Exim local transports log no relay: "local" tells the
-        // provider resolver the delivery never left the host.
+        // Sendmail local mailers and Exim local transports log no relay, so "local" lets the
+        // provider resolver see that the delivery never left the host.
         String providerHost = attempt.relayHost() == null && attempt.localDelivery() ? "local" : attempt.relayHost();
 
         AttemptVerdict verdict = classifier.classify(new AttemptFacts(
@@ -81,8 +81,8 @@ final class DeliveryEvents {
     }
 
     /**
-     * The expired event of one recipient: the latest deferral's delivery fields (the reason the
-     * message expired) with the time, host and source of the expiry line.
+     * Builds the expired event of one recipient from its latest deferral, the reason the message
+     * expired, with the time, host and source of the expiry line.
      */
     static DeliveryEvent expired(MaillogRecord record, DeliveryEvent deferral, QueueState state) {
         DeliveryEvent event = copy(deferral);
@@ -100,7 +100,7 @@ final class DeliveryEvents {
         return event;
     }
 
-    /** The expired event of a queue id without a deferral in the input: recipient and delivery fields null. */
+    /** Builds the expired event of a queue id without a deferral in the input, with null recipient and delivery fields. */
     static DeliveryEvent expiredWithoutDeferral(MaillogRecord record, String queueId, QueueState state) {
         DeliveryEvent event = envelope(record, queueId);
         event.setStatus(DeliveryStatus.EXPIRED);
@@ -126,8 +126,8 @@ final class DeliveryEvents {
     }
 
     /**
-     * A field-by-field copy; nested records (remediation, source) are shared, which is safe because
-     * the correlator never changes them. Cheaper than the Avro builder's deep copy.
+     * Copies an event field by field. Nested records (remediation, source) are shared, which is safe
+     * because the correlator never changes them, and it is cheaper than the Avro builder's deep copy.
      */
     static DeliveryEvent copy(DeliveryEvent source) {
         DeliveryEvent copy = new DeliveryEvent();

@@ -66,7 +66,12 @@ public final class QueueCorrelator {
         this.timeToLiveMillis = settings.stateTimeToLive().toMillis();
     }
 
-    /** State store key of a queue id: {@code host|queueId}, with an empty host when the line has none. */
+    /**
+     * Returns the state store key of a queue id: {@code host|queueId}, with an empty host when the
+     * line has none.
+     */
+    // NOTE: the key leaves out the Postfix instance (postfix-out/...), because a custom syslog_name
+    // may be set for one daemon only. Two instances on one host that reuse a queue id would mix.
     public static String key(String host, String queueId) {
         return (host == null ? "" : host) + '|' + queueId;
     }

@@ -9,7 +9,7 @@ import java.util.Map;
 import io.mailflow.schemas.DeliveryEvent;
 
 /**
- * What the correlator knows about one (host, queue id): the origin facts that every later attempt
+ * The correlator's facts about one (host, queue id): the origin facts that every later attempt
  * carries, the latest per-MX reply, the latest deferral of each recipient (for expiry events), the
  * attempts held until the sender is known, and the event time of the latest line for time-to-live
  * eviction. Mutable and not thread-safe; the correlator reads, changes and puts it back.

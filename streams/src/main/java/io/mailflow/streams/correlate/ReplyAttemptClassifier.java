@@ -23,7 +23,7 @@ public final class ReplyAttemptClassifier implements AttemptClassifier {
         this.providers = Objects.requireNonNull(providers, "providers");
     }
 
-    /** The shipped reply rules and provider rules. */
+    /** Loads the shipped reply rules and provider rules. */
     public static ReplyAttemptClassifier loadDefault() {
         return new ReplyAttemptClassifier(ReplyClassifier.loadDefault(), ProviderResolver.loadDefault());
     }
@@ -46,7 +46,7 @@ public final class ReplyAttemptClassifier implements AttemptClassifier {
                 classification.replySendingIp(), provider);
     }
 
-    /** The delivery agent of a syslog program: {@code smtp} for {@code postfix-out/smtp}. */
+    /** Returns the delivery agent of a syslog program: {@code smtp} for {@code postfix-out/smtp}. */
     static String daemon(String program) {
         if (program == null) {
             return null;

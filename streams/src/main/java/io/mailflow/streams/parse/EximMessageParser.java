@@ -50,6 +50,7 @@ final class EximMessageParser {
         if (!isMessageId(line, i, Math.min(idEnd, end))) {
             return line.indexOf(" rejected ", i) >= 0 ? parseReject(line, i, end, sink) : OTHER;
         }
+
         String messageId = line.substring(i, idEnd);
         int flag = idEnd + 1;
         if (flag + 2 > end) {
@@ -61,6 +62,7 @@ final class EximMessageParser {
         if (flag + 3 > end || line.charAt(flag + 2) != ' ') {
             return OTHER;
         }
+
         int rest = flag + 3;
         switch (line.substring(flag, flag + 2)) {
             case "<=":
@@ -205,6 +207,7 @@ final class EximMessageParser {
                 }
             }
         }
+
         String saslMethod = null;
         String saslUsername = null;
         int authenticator = field(line, start, end, " A=");
@@ -218,12 +221,14 @@ final class EximMessageParser {
                 saslMethod = line.substring(authenticator, authEnd);
             }
         }
+
         Long size = null;
         int sizeStart = field(line, start, end, " S=");
         if (sizeStart > 0) {
             long parsed = Chars.longDigits(line, sizeStart, Chars.nextSpace(line, sizeStart));
             size = parsed < 0 ? null : parsed;
         }
+
         String headerId = null;
         int id = field(line, start, end, " id=");
         if (id > 0) {
@@ -270,7 +275,7 @@ final class EximMessageParser {
         return at < 0 || at >= to ? -1 : at + key.length();
     }
 
-    /** The value at {@code start}: a double-quoted string with backslash escapes, or one word. */
+    /** Returns the value at {@code start}: a double-quoted string with backslash escapes, or one word. */
     private static String quotedValue(String line, int start, int end) {
         if (start >= end || line.charAt(start) != '"') {
             return line.substring(start, Math.min(Chars.nextSpace(line, start), end));

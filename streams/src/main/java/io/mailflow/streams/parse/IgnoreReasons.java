@@ -5,6 +5,8 @@ final class IgnoreReasons {
 
     /** The end-of-input marker {@code #mailflow-watermark <epoch-ms>}. */
     static final String WATERMARK = "watermark";
+    /** A journalctl banner such as {@code -- Logs begin at ...}, {@code -- Boot ...} or {@code -- No entries --}. */
+    static final String JOURNAL_BANNER = "journal_banner";
     /** A line of a program that is not an MTA (dovecot, cron, kernel, ...). */
     static final String OTHER_PROGRAM = "other_program";
     /** smtpd/smtp session lines: connect from, disconnect from, TLS connection established, timeouts. */

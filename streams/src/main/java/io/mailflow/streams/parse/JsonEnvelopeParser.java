@@ -18,7 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *       {@code app_name}, {@code ident}, {@code process.name}, {@code program}, or a
  *       {@code syslogtag} such as {@code postfix/smtp[123]:}</li>
  *   <li>pid: {@code _PID}, {@code SYSLOG_PID}, {@code procid}, {@code pid}, {@code process.pid}</li>
- *   <li>time: {@code __REALTIME_TIMESTAMP} (microseconds), {@code @timestamp}, {@code timestamp},
+ *   <li>time: {@code __REALTIME_TIMESTAMP} or {@code _SOURCE_REALTIME_TIMESTAMP} (microseconds),
+ *       {@code @timestamp}, {@code timestamp},
  *       {@code time}, {@code date} (epoch seconds, Fluent Bit)</li>
  * </ul>
  * The message may be a full syslog line (its own header then wins, and the envelope's time only
@@ -30,8 +31,19 @@ final class JsonEnvelopeParser {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** Fields of one envelope; message is null when the record had none. */
-    record Envelope(String message, String host, String program, int pid, String timestampText, long epochMillis) {
+    /**
+     * Fields of one envelope, or the failure of a line that is not a JSON object. The message is
+     * null when the record had none; {@code epochMillis} is {@link Long#MIN_VALUE} without a time.
+     */
+    record Envelope(
+            ParseResult.Failed failure, String message, String host, String program, int pid, String timestampText,
+            long epochMillis) {
+
+        static Envelope failed(String detail) {
+            return new Envelope(new ParseResult.Failed(ParseFailureReason.INVALID_JSON, detail), null, null, null,
+                    MaillogRecord.NO_PID, null, Long.MIN_VALUE);
+        }
+
         boolean hasTime() {
             return epochMillis != Long.MIN_VALUE;
         }
@@ -44,16 +56,16 @@ final class JsonEnvelopeParser {
         this.timestamps = timestamps;
     }
 
-    /** Reads the envelope, or returns a {@link ParseResult.Failed} for text that is not a JSON object. */
-    Object read(String line) {
+    /** Reads the envelope; its {@code failure} is set for text that is not a JSON object. */
+    Envelope read(String line) {
         JsonNode root;
         try {
             root = MAPPER.readTree(line);
         } catch (JsonProcessingException e) {
-            return new ParseResult.Failed(ParseFailureReason.INVALID_JSON, e.getOriginalMessage());
+            return Envelope.failed(e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
-            return new ParseResult.Failed(ParseFailureReason.INVALID_JSON, "not a JSON object");
+            return Envelope.failed("not a JSON object");
         }
 
         String message = message(root);
@@ -84,7 +96,7 @@ final class JsonEnvelopeParser {
 
         String timestampText = null;
         long epochMillis = Long.MIN_VALUE;
-        String realtime = text(root, "__REALTIME_TIMESTAMP");
+        String realtime = text(root, "__REALTIME_TIMESTAMP", "_SOURCE_REALTIME_TIMESTAMP");
         if (realtime != null) {
             long micros = Chars.longDigits(realtime, 0, realtime.length());
             if (micros >= 0) {
@@ -105,7 +117,7 @@ final class JsonEnvelopeParser {
                 }
             }
         }
-        return new Envelope(message, host, program, pid, timestampText, epochMillis);
+        return new Envelope(null, message, host, program, pid, timestampText, epochMillis);
     }
 
     private static String message(JsonNode root) {

@@ -46,7 +46,7 @@ public final class MaillogLineReader implements Closeable {
         return buffered;
     }
 
-    /** The next line without its terminator, or null at the end of input. */
+    /** Returns the next line without its terminator, or null at the end of input. */
     public String readLine() throws IOException {
         line.setLength(0);
         boolean sawAny = false;

@@ -20,6 +20,7 @@ public final class MaillogParser {
     private static final String WATERMARK_PREFIX = "#mailflow-watermark";
     private static final ParseResult WATERMARK = new ParseResult.Ignored(IgnoreReasons.WATERMARK);
     private static final ParseResult OTHER_PROGRAM = new ParseResult.Ignored(IgnoreReasons.OTHER_PROGRAM);
+    private static final ParseResult JOURNAL_BANNER = new ParseResult.Ignored(IgnoreReasons.JOURNAL_BANNER);
     private static final int MAX_DETAIL_LENGTH = 200;
 
     private final ParserSettings settings;
@@ -52,7 +53,7 @@ public final class MaillogParser {
         return counters;
     }
 
-    /** Parses one line without its line terminator. Never throws. */
+    /** Parses one line without its line terminator. Unexpected runtime errors become {@link ParseFailureReason#PARSER_ERROR} failures, so bad input never throws. */
     public ParseResult parse(String rawLine) {
         ParseResult result;
         try {
@@ -99,10 +100,33 @@ public final class MaillogParser {
         if (first == '#' && line.startsWith(WATERMARK_PREFIX, start)) {
             return watermark(line, start + WATERMARK_PREFIX.length(), end);
         }
+        if (first == '-' && line.startsWith("-- ", start)) {
+            return JOURNAL_BANNER;
+        }
         if (first == '{') {
             return refine(line, parseJson(line.substring(start, end)));
         }
         return refine(line, parseSyslog(line, start, Long.MIN_VALUE));
+    }
+
+    /**
+     * Returns the epoch milliseconds of a {@code #mailflow-watermark <epoch-ms>} line, or -1 when the
+     * line is not a valid watermark. The topology uses it to advance stream time at the end of input.
+     */
+    public static long watermarkMillis(String rawLine) {
+        if (rawLine == null) {
+            return -1;
+        }
+        int end = Chars.trimEnd(rawLine, 0, rawLine.length());
+        int start = Chars.skipSpaces(rawLine, 0);
+        if (!rawLine.startsWith(WATERMARK_PREFIX, start)) {
+            return -1;
+        }
+        int valueStart = Chars.skipSpaces(rawLine, start + WATERMARK_PREFIX.length());
+        if (valueStart == start + WATERMARK_PREFIX.length()) {
+            return -1;
+        }
+        return Chars.longDigits(rawLine, valueStart, end);
     }
 
     private static ParseResult watermark(String line, int valueStart, int end) {
@@ -113,7 +137,7 @@ public final class MaillogParser {
         return WATERMARK;
     }
 
-    /** A line with a syslog, ISO-8601 or Exim header, optionally behind a Docker Compose prefix. */
+    /** Parses a line with a syslog, ISO-8601 or Exim header, optionally behind a Docker Compose prefix. */
     private ParseResult parseSyslog(String line, int start, long referenceMillis) {
         int status = headerParser.parse(line, start, referenceMillis, header);
         if (status == SyslogHeaderParser.NOT_A_HEADER) {
@@ -186,11 +210,10 @@ public final class MaillogParser {
     }
 
     private ParseResult parseJson(String line) {
-        Object read = jsonParser.read(line);
-        if (read instanceof ParseResult failure) {
-            return failure;
+        JsonEnvelopeParser.Envelope envelope = jsonParser.read(line);
+        if (envelope.failure() != null) {
+            return envelope.failure();
         }
-        JsonEnvelopeParser.Envelope envelope = (JsonEnvelopeParser.Envelope) read;
         String message = envelope.message();
         if (message == null) {
             return new ParseResult.Failed(ParseFailureReason.MISSING_FIELD, "JSON record without message, msg, log or MESSAGE");
@@ -242,7 +265,7 @@ public final class MaillogParser {
         return space + 1;
     }
 
-    /** Names the cause of a failure more precisely when the line holds binary data or invalid UTF-8. */
+    /** Names the cause of a failure more precisely when the line contains binary data or invalid UTF-8. */
     private static ParseResult refine(String line, ParseResult result) {
         if (!(result instanceof ParseResult.Failed failed)
                 || failed.reason() == ParseFailureReason.TOO_LONG || failed.reason() == ParseFailureReason.PARSER_ERROR) {

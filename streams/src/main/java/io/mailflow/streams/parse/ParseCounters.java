@@ -48,7 +48,7 @@ public final class ParseCounters {
         inboundRejects += other.inboundRejects;
     }
 
-    /** All lines seen. */
+    /** Returns the number of lines seen. */
     public long lines() {
         return lines;
     }

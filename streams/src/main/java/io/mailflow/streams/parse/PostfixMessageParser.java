@@ -420,7 +420,7 @@ final class PostfixMessageParser {
         return OTHER;
     }
 
-    /** A per-MX line; the host starts at {@code hostStart} and is followed by {@code [ip]}. */
+    /** Parses a per-MX line whose host starts at {@code hostStart} and is followed by {@code [ip]}. */
     private ParseResult mxReply(String line, String queueId, int m, int hostStart, int end, MxReplyKind kind, RecordSink sink) {
         int open = line.indexOf('[', hostStart);
         int space = Chars.nextSpace(line, hostStart);
@@ -477,6 +477,7 @@ final class PostfixMessageParser {
                 textStart = clientEnd + 2;
             }
         }
+
         int envelope = line.lastIndexOf("; from=<", end);
         int textEnd = envelope > textStart ? envelope : end;
         String sender = null;
@@ -496,7 +497,12 @@ final class PostfixMessageParser {
         return sink.parsed(new InboundReject(queueId, stage, clientHost, clientIp, line.substring(textStart, textEnd), sender, recipient));
     }
 
-    /** Lines without a queue id. {@code connect to X: ...} is a per-MX line whose queue id is not logged. */
+    /**
+     * Parses lines without a queue id. {@code connect to X: ...} is a per-MX line whose queue id is
+     * not logged.
+     */
+    // NOTE: such a per-MX line cannot be attached to its attempt, because only the queue id links
+    // them. It is parsed and counted, and the attempt's own status text is used.
     private ParseResult parseUnqueued(String line, int start, int end, RecordSink sink) {
         if (line.startsWith("connect to ", start)) {
             return mxReply(line, null, start, start + 11, end, MxReplyKind.CONNECT_FAILED, sink);

@@ -36,7 +36,7 @@ final class ReplyTexts {
         }
     }
 
-    /** The reply code at {@code index} as a number. */
+    /** Returns the reply code at {@code index} as a number. */
     static int replyCodeAt(String text, int index) {
         return (text.charAt(index) - '0') * 100 + (text.charAt(index + 1) - '0') * 10 + (text.charAt(index + 2) - '0');
     }
@@ -57,7 +57,7 @@ final class ReplyTexts {
     }
 
     /**
-     * The enhanced status code ({@code 5.7.1}) right after the reply code at {@code codeIndex}, also
+     * Returns the enhanced status code ({@code 5.7.1}) right after the reply code at {@code codeIndex}, also
      * written with a leading '#', or null when the reply quotes none.
      */
     static String enhancedStatusCode(String text, int codeIndex) {
@@ -93,7 +93,7 @@ final class ReplyTexts {
     }
 
     /**
-     * The MX host a status text names: {@code host X[ip] said}, {@code connect to X[ip]},
+     * Returns the MX host a status text names: {@code host X[ip] said}, {@code connect to X[ip]},
      * {@code lost connection with X[ip]}, {@code offered by host X[ip]}. Null when it names none.
      */
     static String replyHost(String text) {

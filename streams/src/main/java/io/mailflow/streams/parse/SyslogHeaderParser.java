@@ -100,7 +100,7 @@ final class SyslogHeaderParser {
         int secondOfDay = hour * 3600 + minute * 60 + Math.min(second, 59);
         int resolvedYear = year;
         if (resolvedYear < 0) {
-            resolvedYear = referenceMillis != Long.MIN_VALUE
+            resolvedYear = referenceMillis != Long.MIN_VALUE && !timestamps.hasConstantYear()
                     ? timestamps.yearNear(month, day, referenceMillis)
                     : timestamps.inferYear(month, day, secondOfDay);
         }
@@ -110,7 +110,7 @@ final class SyslogHeaderParser {
         }
         header.eventTime = eventTime;
         header.timestamp = timestamps.renderedText();
-        return parseHostAndTag(line, i, header, false);
+        return parseHostAndTag(line, i, header);
     }
 
     /** ISO-8601 ({@code 2021-10-28T09:26:02.090209+00:00}), Exim ({@code 2024-01-15 10:00:00}) or {@code 2026 Jun 10 ...}. */
@@ -136,7 +136,7 @@ final class SyslogHeaderParser {
         header.eventTime = epochMillis[0];
         if (line.charAt(start + 10) == 'T') {
             header.timestamp = line.substring(start, end);
-            return parseHostAndTag(line, end, header, false);
+            return parseHostAndTag(line, end, header);
         }
 
         // "YYYY-MM-DD HH:MM:SS": rendered to the second, not copied. Exim may log its zone as
@@ -175,7 +175,7 @@ final class SyslogHeaderParser {
             header.messageStart = i;
             return OK;
         }
-        return parseHostAndTag(line, afterStamp, header, false);
+        return parseHostAndTag(line, afterStamp, header);
     }
 
     /** Offset in seconds of a {@code " +HHMM"} zone at {@code at}, or {@link Integer#MIN_VALUE} when there is none. */
@@ -194,7 +194,7 @@ final class SyslogHeaderParser {
         return sign == '+' ? seconds : -seconds;
     }
 
-    /** An Exim main-log line has no host/tag: after the stamp comes a [pid], a message id or Exim's own text. */
+    /** Returns true for an Exim main-log line, which has a [pid], a message id or Exim's own text after the stamp instead of a host and tag. */
     private static boolean looksLikeEximMessage(String line, int afterStamp) {
         int i = Chars.skipSpaces(line, afterStamp);
         int length = line.length();
@@ -219,17 +219,17 @@ final class SyslogHeaderParser {
 
     /**
      * Reads {@code [host] tag:} after the stamp. A token that ends with ':' is the tag, so a line
-     * without a host field is recognized; one extra token between host and tag (a facility.level
-     * field some daemons add) is skipped.
+     * without a host field is recognized. One extra token between host and tag, such as the
+     * facility.level field some daemons add, is skipped.
      */
-    private int parseHostAndTag(String line, int afterStamp, LineHeader header, boolean hostRequired) {
+    private int parseHostAndTag(String line, int afterStamp, LineHeader header) {
         int length = line.length();
         int i = Chars.skipSpaces(line, afterStamp);
         if (i >= length) {
             return NOT_A_HEADER;
         }
         int firstEnd = Chars.nextSpace(line, i);
-        if (!hostRequired && isTag(line, i, firstEnd)) {
+        if (isTag(line, i, firstEnd)) {
             return readTag(line, i, firstEnd, header);
         }
         header.host = line.substring(i, firstEnd);

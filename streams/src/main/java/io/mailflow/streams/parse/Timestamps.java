@@ -19,6 +19,7 @@ final class Timestamps {
     private final ZoneId zone;
     private final ZoneRules rules;
     private final ZoneOffset fixedOffset;
+    private final Integer constantYear;
     private final Integer startYear;
     private final java.time.Clock clock;
 
@@ -42,16 +43,25 @@ final class Timestamps {
         this.zone = settings.zone();
         this.rules = zone.getRules();
         this.fixedOffset = rules.isFixedOffset() ? rules.getOffset(Instant.EPOCH) : null;
-        this.startYear = settings.year();
+        this.constantYear = settings.year();
+        this.startYear = settings.startYear();
         this.clock = settings.clock();
     }
 
-    /** Infers the year of an RFC 3164 stamp that carries none; see {@link ParserSettings#year()}. */
+    /** True when every RFC 3164 line gets the configured constant year. */
+    boolean hasConstantYear() {
+        return constantYear != null;
+    }
+
+    /** Infers the year of an RFC 3164 stamp that carries none; see {@link ParserSettings}. */
     int inferYear(int month, int day, int secondOfDay) {
+        if (constantYear != null) {
+            return constantYear;
+        }
         return startYear != null ? yearNearPreviousLine(month, day, secondOfDay) : yearFromClock(month, day);
     }
 
-    /** The year that puts month/day nearest to the given instant, for stamps inside dated envelopes. */
+    /** Returns the year that puts month/day nearest to the given instant, for stamps inside dated envelopes. */
     int yearNear(int month, int day, long referenceEpochMillis) {
         LocalDate reference = LocalDate.ofInstant(Instant.ofEpochMilli(referenceEpochMillis), zone);
         long referenceDay = reference.toEpochDay();

@@ -86,7 +86,7 @@ class PipelineFixturesTest {
     }
 
     private static MaillogPipeline pipeline() {
-        return new MaillogPipeline(ParserSettings.builder().year(2026).build(), CorrelationSettings.offline(), REPLIES, PROVIDERS);
+        return new MaillogPipeline(ParserSettings.builder().startYear(2026).build(), CorrelationSettings.offline(), REPLIES, PROVIDERS);
     }
 
     private static List<DeliveryEvent> run(MaillogPipeline pipeline, Path file) throws IOException {

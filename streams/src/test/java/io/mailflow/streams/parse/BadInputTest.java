@@ -86,6 +86,14 @@ class BadInputTest {
     }
 
     @Test
+    void watermarkValueIsReadable() {
+        assertThat(MaillogParser.watermarkMillis("#mailflow-watermark 1781077419000")).isEqualTo(1_781_077_419_000L);
+        assertThat(MaillogParser.watermarkMillis("#mailflow-watermark soon")).isEqualTo(-1);
+        assertThat(MaillogParser.watermarkMillis(REMOVED)).isEqualTo(-1);
+        assertThat(MaillogParser.watermarkMillis(null)).isEqualTo(-1);
+    }
+
+    @Test
     void inboundRejectsAreCounted() {
         parser.parse("Jun 10 09:31:23 gds39d postfix/smtpd[15909]: NOQUEUE: reject: RCPT from unknown[203.0.113.9]: 554 5.7.1 Relay access denied; from=<a@b> to=<c@d> proto=ESMTP helo=<x>");
         parser.parse("Oct 15 16:14:20 srvdmz postfix/postscreen[7216]: BLACKLISTED [203.0.113.50]:63279");

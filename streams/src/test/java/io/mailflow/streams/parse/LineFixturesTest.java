@@ -50,8 +50,8 @@ class LineFixturesTest {
     @SuppressWarnings("unchecked")
     private static void check(Map<String, Object> fixture) {
         ParserSettings.Builder settings = ParserSettings.builder().year(2026);
-        if (fixture.containsKey("year")) {
-            settings.year((Integer) fixture.get("year"));
+        if (fixture.containsKey("startYear")) {
+            settings.year(null).startYear((Integer) fixture.get("startYear"));
         }
         if (fixture.containsKey("zone")) {
             settings.zone(ZoneId.of((String) fixture.get("zone")));

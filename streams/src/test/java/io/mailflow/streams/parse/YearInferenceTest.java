@@ -12,8 +12,16 @@ import org.junit.jupiter.api.Test;
 class YearInferenceTest {
 
     @Test
-    void fixedYearMovesToNextYearAfterDecember() {
+    void constantYearAppliesToEveryLine() {
         MaillogParser parser = new MaillogParser(ParserSettings.builder().year(2026).build());
+
+        assertThat(timestamp(parser, "Dec 31 23:59:59")).isEqualTo("2026-12-31T23:59:59Z");
+        assertThat(timestamp(parser, "Jan  1 00:00:01")).isEqualTo("2026-01-01T00:00:01Z");
+    }
+
+    @Test
+    void startYearMovesToNextYearAfterDecember() {
+        MaillogParser parser = new MaillogParser(ParserSettings.builder().startYear(2026).build());
 
         assertThat(timestamp(parser, "Dec 31 23:59:59")).isEqualTo("2026-12-31T23:59:59Z");
         assertThat(timestamp(parser, "Jan  1 00:00:01")).isEqualTo("2027-01-01T00:00:01Z");
@@ -21,8 +29,8 @@ class YearInferenceTest {
     }
 
     @Test
-    void fixedYearKeepsLateDecemberLineOfAnotherHostInOldYear() {
-        MaillogParser parser = new MaillogParser(ParserSettings.builder().year(2026).build());
+    void startYearKeepsLateDecemberLineOfAnotherHostInOldYear() {
+        MaillogParser parser = new MaillogParser(ParserSettings.builder().startYear(2026).build());
 
         assertThat(timestamp(parser, "Jan  1 00:00:01")).isEqualTo("2026-01-01T00:00:01Z");
         assertThat(timestamp(parser, "Dec 31 23:59:58")).isEqualTo("2025-12-31T23:59:58Z");
@@ -45,6 +53,13 @@ class YearInferenceTest {
         MaillogParser parser = new MaillogParser(ParserSettings.builder().clock(clock).build());
 
         assertThat(timestamp(parser, "Feb 29 10:00:00")).isEqualTo("2024-02-29T10:00:00Z");
+    }
+
+    @Test
+    void constantAndStartYearTogetherAreRejected() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ParserSettings.builder().year(2026).startYear(2026).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not both");
     }
 
     @Test
