@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             CommandLine.HelpCommand.class,
             ParseCommand.class,
+            ShipCommand.class,
         })
 public final class Main implements Runnable {
 
