@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,19 +34,29 @@ public final class BenchTraffic {
     private BenchTraffic() {
     }
 
-    /** Settings for a run of {@code lines} lines with the given seed. */
+    /** Settings for a run of {@code lines} lines with the given seed, starting at the generator's fixed date. */
     public static GeneratorSettings settings(long seed, long lines) {
+        return settings(seed, lines, GeneratorSettings.DEFAULT_START);
+    }
+
+    /** Settings for a run of {@code lines} lines with the given seed and first event time. */
+    public static GeneratorSettings settings(long seed, long lines, Instant start) {
         if (lines < 1) {
             throw new IllegalArgumentException("lines must be at least 1, was " + lines);
         }
-        long seconds = Math.max(60, (long) Math.ceil(lines / LINES_PER_EVENT_SECOND * 1.1));
         return GeneratorSettings.builder()
                 .seed(seed)
+                .start(start)
                 .hosts(HOSTS)
                 .messagesPerSecond(MESSAGES_PER_SECOND)
-                .duration(Duration.ofSeconds(seconds))
+                .duration(eventSpan(lines))
                 .maxLines(lines)
                 .build();
+    }
+
+    /** Event-time span planned for {@code lines} lines; the line limit ends the run a little earlier. */
+    public static Duration eventSpan(long lines) {
+        return Duration.ofSeconds(Math.max(60, (long) Math.ceil(lines / LINES_PER_EVENT_SECOND * 1.1)));
     }
 
     /** Generates {@code lines} lines into memory; about 200 bytes of heap per line. */

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +16,7 @@ import io.mailflow.ingest.generate.GenerationSummary;
 import io.mailflow.ingest.generate.TrafficGenerator;
 
 /**
- * The benchmark traffic split into one maillog file per mail server, {@code <host>.log}, as each
- * server's own shipper would read it.
+ * The benchmark traffic split into one maillog file per mail server, {@code <host>.log}.
  *
  * @param directory where the files are
  * @param files file per host, in the order hosts first appear
@@ -25,13 +25,13 @@ import io.mailflow.ingest.generate.TrafficGenerator;
  */
 record HostFiles(Path directory, Map<String, Path> files, long lines, GenerationSummary summary) {
 
-    static HostFiles generate(long seed, long lines, Path directory) throws IOException {
+    static HostFiles generate(long seed, long lines, Instant start, Path directory) throws IOException {
         Files.createDirectories(directory);
         Map<String, AsciiLineWriter> writers = new LinkedHashMap<>();
         Map<String, Path> files = new LinkedHashMap<>();
         GenerationSummary summary;
         try {
-            summary = new TrafficGenerator(BenchTraffic.settings(seed, lines)).generate((line, host) -> {
+            summary = new TrafficGenerator(BenchTraffic.settings(seed, lines, start)).generate((line, host) -> {
                 AsciiLineWriter writer = writers.computeIfAbsent(host, name -> open(directory, name, files));
                 writer.accept(line, host);
             });

@@ -24,19 +24,23 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Kafka's own speed for the benchmark lines, with nothing of mailflow in between: one producer per
- * host file, keyed by host and configured as {@code mailflow ship} configures its producer (zstd,
- * 50 ms linger, idempotence, acks=all), and one consumer that reads the topic with string
- * deserializers and counts the records.
+ * Kafka's own speed for the benchmark lines, with nothing of mailflow in between. Like one
+ * {@code mailflow ship} process given all host files, one producer reads the files and sends every
+ * line with one record key, configured as the shipper configures its producer (zstd, 50 ms linger,
+ * idempotence, acks=all). One consumer reads the topic with string deserializers and counts the
+ * records.
  */
 final class KafkaThroughput {
 
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final String bootstrapServers;
+    private final String recordKey;
 
-    KafkaThroughput(String bootstrapServers) {
+    /** Measures against {@code bootstrapServers}, with every record keyed by {@code recordKey}. */
+    KafkaThroughput(String bootstrapServers, String recordKey) {
         this.bootstrapServers = bootstrapServers;
+        this.recordKey = recordKey;
     }
 
     /**
@@ -88,36 +92,35 @@ final class KafkaThroughput {
     }
 
     private List<Thread> startProducers(String topic, HostFiles files, AtomicReference<Throwable> failure) {
-        List<Thread> threads = new ArrayList<>();
-        for (Map.Entry<String, Path> file : files.files().entrySet()) {
-            Thread thread = new Thread(() -> {
-                try {
-                    produceFile(topic, file.getKey(), file.getValue());
-                } catch (RuntimeException | IOException e) {
-                    failure.compareAndSet(null, e);
-                }
-            }, "bench-produce-" + file.getKey());
-            thread.start();
-            threads.add(thread);
-        }
-        return threads;
+        Thread thread = new Thread(() -> {
+            try {
+                produceFiles(topic, files);
+            } catch (RuntimeException | IOException e) {
+                failure.compareAndSet(null, e);
+            }
+        }, "bench-produce");
+        thread.start();
+        return List.of(thread);
     }
 
-    private void produceFile(String topic, String host, Path file) throws IOException {
+    private void produceFiles(String topic, HostFiles files) throws IOException {
         AtomicReference<Exception> sendFailure = new AtomicReference<>();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig(host));
-                BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                producer.send(new ProducerRecord<>(topic, host, line), (metadata, e) -> {
-                    if (e != null) {
-                        sendFailure.compareAndSet(null, e);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig())) {
+            for (Path file : files.files().values()) {
+                try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                        producer.send(new ProducerRecord<>(topic, recordKey, line), (metadata, e) -> {
+                            if (e != null) {
+                                sendFailure.compareAndSet(null, e);
+                            }
+                        });
                     }
-                });
+                }
             }
             producer.flush();
         }
         if (sendFailure.get() != null) {
-            throw new IllegalStateException("Producing " + file + " failed", sendFailure.get());
+            throw new IllegalStateException("Producing to " + topic + " failed", sendFailure.get());
         }
     }
 
@@ -150,10 +153,10 @@ final class KafkaThroughput {
         return partitions;
     }
 
-    private Map<String, Object> producerConfig(String host) {
+    private Map<String, Object> producerConfig() {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "bench-kafka-" + host);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "bench-kafka-producer");
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");

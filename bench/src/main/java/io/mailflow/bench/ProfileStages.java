@@ -11,7 +11,7 @@ final class ProfileStages {
     private static final String CORRELATE = "io.mailflow.streams.correlate.";
     private static final String CLASSIFY = "io.mailflow.streams.classify.";
 
-    /** Stages of {@code mailflow parse}, innermost first within each call chain. */
+    /** Stages of {@code mailflow parse}, each before the stages that call it. */
     static final List<Stage> OFFLINE = List.of(
             new Stage("read_lines", List.of(PARSE + "MaillogLineReader.readLine")),
             new Stage("parse", List.of(PARSE + "MaillogParser.parse")),
@@ -25,7 +25,41 @@ final class ProfileStages {
             new Stage("summary", List.of("io.mailflow.app.DeliverySummary.add")),
             new Stage("json_output", List.of(CORRELATE + "DeliveryEventJson.toCorpusJson")));
 
+    /**
+     * Stages of the streams application, each before the stages that call it: the mailflow code by
+     * what it does, then the libraries for time that no mailflow stage called (Avro serdes, RocksDB
+     * state stores, compression, Kafka clients, the Streams runtime).
+     */
+    static final List<Stage> STREAMING = List.of(
+            new Stage("parse", List.of(PARSE + "MaillogParser.parse")),
+            new Stage("classify_sending_ip", List.of(CLASSIFY + "ReplyRuleEngine.sendingIp")),
+            new Stage("classify_reply", List.of(CLASSIFY + "ReplyClassifier.classify")),
+            new Stage("classify_provider", List.of(CLASSIFY + "ProviderResolver.resolve")),
+            new Stage("correlate", List.of(CORRELATE)),
+            new Stage("aggregate", List.of("io.mailflow.streams.internals.window.")),
+            new Stage("detect", List.of("io.mailflow.streams.internals.detect.")),
+            new Stage("enrich", List.of("io.mailflow.streams.internals.enrich.")),
+            new Stage("avro_serde", List.of("org.apache.avro.")),
+            new Stage("rocksdb", List.of("org.rocksdb.")),
+            new Stage("compression", List.of("com.github.luben.zstd.", "org.apache.kafka.common.compress.")),
+            new Stage("kafka_produce", List.of("org.apache.kafka.clients.producer.")),
+            new Stage("kafka_consume", List.of("org.apache.kafka.clients.consumer.")),
+            new Stage("mailflow_other", List.of("io.mailflow.")),
+            new Stage("streams_runtime", List.of("org.apache.kafka.streams.")));
+
     private ProfileStages() {
+    }
+
+    /** Groups the threads of the streams application: stream threads, Kafka client I/O threads, the rest. */
+    static String streamsThreadGroup(String threadName) {
+        if (threadName.contains("StreamThread")) {
+            return threadName.contains("producer") || threadName.contains("consumer") ? "client_io" : "stream_threads";
+        }
+        if (threadName.startsWith("kafka-producer-network-thread") || threadName.contains("heartbeat")
+                || threadName.startsWith("kafka-coordinator")) {
+            return "client_io";
+        }
+        return "other_threads";
     }
 
     /** Groups the threads of a single-threaded command: its main thread, and everything else. */

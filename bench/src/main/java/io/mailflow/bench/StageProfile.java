@@ -22,15 +22,19 @@ import jdk.jfr.consumer.RecordingFile;
  * Where the CPU time goes, from JDK Flight Recorder execution samples: the share of samples per
  * thread group, per pipeline stage and per hot method.
  *
- * <p>A sample belongs to the stage of the innermost frame on its stack that names a stage method,
- * so a stage's share excludes the stages it calls: classification inside correlation counts as
- * classification. Samples are taken only while a thread runs Java code, so time in GC, the JIT and
+ * <p>A sample belongs to the first stage, in the order given, that names a frame anywhere on its
+ * stack. List a stage before the stages that call it: with classification before correlation, time
+ * spent classifying inside the correlator counts as classification, and time in a library counts
+ * for the mailflow stage that called it. Samples are taken only while a thread runs Java code, so time in GC, the JIT and
  * native I/O does not appear here; compare the sample-based shares with the process CPU time.
  */
 final class StageProfile {
 
-    /** A pipeline stage and the methods ({@code package.Class.method}) whose frames mark it. */
-    record Stage(String name, List<String> methods) {
+    /**
+     * A pipeline stage and the frames that mark it: a method as {@code package.Class.method}, or a
+     * package or class prefix that ends with a dot, such as {@code org.apache.avro.}.
+     */
+    record Stage(String name, List<String> frames) {
     }
 
     private static final String OTHER = "other";
@@ -41,17 +45,15 @@ final class StageProfile {
     private final Map<String, Long> samplesByGroup = new LinkedHashMap<>();
     private final Map<String, Map<String, Long>> samplesByGroupAndStage = new LinkedHashMap<>();
     private final Map<String, Long> selfSamples = new HashMap<>();
-    private final Map<String, String> stageByMethod = new HashMap<>();
     private long samples;
 
+    /**
+     * A profile that sorts samples into {@code stages} and threads into groups by name; a thread
+     * whose group is null is left out.
+     */
     StageProfile(List<Stage> stages, Function<String, String> threadGroup) {
         this.stages = List.copyOf(stages);
         this.threadGroup = threadGroup;
-        for (Stage stage : stages) {
-            for (String method : stage.methods()) {
-                stageByMethod.put(method, stage.name());
-            }
-        }
     }
 
     /** Starts a recording of execution samples every {@code period}, for {@link #add(Path)} later. */
@@ -130,13 +132,22 @@ final class StageProfile {
     }
 
     private String stageOf(List<RecordedFrame> frames) {
+        int best = Integer.MAX_VALUE;
         for (RecordedFrame frame : frames) {
-            String stage = stageByMethod.get(methodName(frame));
-            if (stage != null) {
-                return stage;
+            best = Math.min(best, stageIndex(methodName(frame)));
+        }
+        return best == Integer.MAX_VALUE ? OTHER : stages.get(best).name();
+    }
+
+    private int stageIndex(String method) {
+        for (int i = 0; i < stages.size(); i++) {
+            for (String frame : stages.get(i).frames()) {
+                if (frame.endsWith(".") ? method.startsWith(frame) : method.equals(frame)) {
+                    return i;
+                }
             }
         }
-        return OTHER;
+        return Integer.MAX_VALUE;
     }
 
     private static String methodName(RecordedFrame frame) {
