@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
             GenerateCommand.class,
             JfrSummaryCommand.class,
             ReportCommand.class,
+            StreamingCommand.class,
         })
 public final class BenchMain implements Runnable {
 

@@ -75,18 +75,24 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** Stops the process; an interrupt while waiting kills it at once and keeps the interrupt flag. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (!process.isAlive()) {
             return;
         }
         process.destroy();
-        if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-            LOG.warn("Child JVM did not stop within {} s, killing it: name={} pid={}",
-                    STOP_GRACE.toSeconds(), name, process.pid());
+        try {
+            if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Child JVM did not stop within {} s, killing it: name={} pid={}",
+                        STOP_GRACE.toSeconds(), name, process.pid());
+                process.destroyForcibly();
+                process.waitFor();
+            }
+            LOG.info("Stopped child JVM name={} pid={} exitCode={}", name, process.pid(), process.exitValue());
+        } catch (InterruptedException e) {
             process.destroyForcibly();
-            process.waitFor();
+            Thread.currentThread().interrupt();
         }
-        LOG.info("Stopped child JVM name={} pid={} exitCode={}", name, process.pid(), process.exitValue());
     }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import io.mailflow.ingest.generate.AsciiLineWriter;
 import io.mailflow.ingest.generate.GenerationSummary;
 import io.mailflow.ingest.generate.TrafficGenerator;
+import io.mailflow.schemas.HostInventoryEntry;
 
 /**
  * The benchmark traffic split into one maillog file per mail server, {@code <host>.log}.
@@ -22,23 +23,26 @@ import io.mailflow.ingest.generate.TrafficGenerator;
  * @param files file per host, in the order hosts first appear
  * @param lines lines over all files
  * @param summary what the generator wrote, with the incidents
+ * @param inventory the fleet's hosts with their sending IPs
  */
-record HostFiles(Path directory, Map<String, Path> files, long lines, GenerationSummary summary) {
+record HostFiles(Path directory, Map<String, Path> files, long lines, GenerationSummary summary,
+                 List<HostInventoryEntry> inventory) {
 
     static HostFiles generate(long seed, long lines, Instant start, Path directory) throws IOException {
         Files.createDirectories(directory);
         Map<String, AsciiLineWriter> writers = new LinkedHashMap<>();
         Map<String, Path> files = new LinkedHashMap<>();
+        TrafficGenerator generator = new TrafficGenerator(BenchTraffic.settings(seed, lines, start));
         GenerationSummary summary;
         try {
-            summary = new TrafficGenerator(BenchTraffic.settings(seed, lines, start)).generate((line, host) -> {
+            summary = generator.generate((line, host) -> {
                 AsciiLineWriter writer = writers.computeIfAbsent(host, name -> open(directory, name, files));
                 writer.accept(line, host);
             });
         } finally {
             closeAll(writers.values());
         }
-        return new HostFiles(directory, files, summary.lines(), summary);
+        return new HostFiles(directory, files, summary.lines(), summary, generator.inventory());
     }
 
     List<String> hosts() {
