@@ -164,7 +164,7 @@ final class AlertProbe implements AutoCloseable {
         }
     }
 
-    /** The sending IPs among {@code ips} that have an alert document; an index that does not exist yet gives none. */
+    /** Searches the alert index and returns the IPs among {@code ips} that have an alert document (none while the index is missing). */
     private List<String> searchAlertIps(List<String> ips) throws IOException, InterruptedException {
         ObjectNode query = json.createObjectNode();
         query.put("size", ips.size());

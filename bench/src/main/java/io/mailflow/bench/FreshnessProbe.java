@@ -29,7 +29,7 @@ import io.mailflow.schemas.DeliveryStats;
  * <p>Method: at a steady interval, a probe message (a sender line and one attempt sent to Gmail,
  * stamped with the wall clock) is written for a probe host whose sending IP no other host has.
  * The k-th probe of a one-minute window is seen when a record of that IP's Gmail aggregate for that
- * window arrives with at least k attempts; its freshness is that arrival time minus the time the
+ * window arrives with at least k attempts. Its freshness is that arrival time minus the time the
  * probe was written. Two probe hosts run side by side: one appends to a file that
  * {@code mailflow ship} follows (line appended), one sends to the raw topic with a producer
  * configured like the shipper's (line produced). The stats consumer reads committed records only,

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
         description = "Print a Markdown summary of a results file written by bench/run.sh.")
 final class ReportCommand implements Callable<Integer> {
 
-    private static final String JMH = "jmh.io.mailflow.bench.jmh.";
+    private static final String JMH = "jmh.";
 
     /** The targets, for a 2-core machine: ratios, so that they hold on other hardware too. */
     static final double PARSE_LINES_PER_CORE = 2_000_000;

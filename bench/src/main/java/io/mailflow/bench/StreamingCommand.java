@@ -160,8 +160,8 @@ final class StreamingCommand implements Callable<Integer> {
         kafka.createTopic(KAFKA_PRODUCE_TOPIC, partitions);
         KafkaThroughput throughput = new KafkaThroughput(kafka.bootstrapServers(), RECORD_KEY);
 
-        // The pipeline's processes run long enough for the JIT to amortize; a cold first pass here
-        // would understate Kafka, so one unmeasured pass warms up the broker and the clients.
+        // The pipeline's processes run long enough for their JIT warm-up to amortize. A cold first
+        // pass here would understate Kafka, so one unmeasured pass warms up the broker and clients.
         LOG.info("Kafka baseline: warm-up pass over {} lines", files.lines());
         throughput.produceAndConsume(KAFKA_WARMUP_TOPIC, files);
 
@@ -221,7 +221,7 @@ final class StreamingCommand implements Callable<Integer> {
         }
     }
 
-    /** True when the raw topic holds every line and the application's committed offsets are at the end. */
+    /** Returns true when the raw topic contains every line and the application's committed offsets are at the end. */
     private boolean caughtUp(KafkaOffsets offsets, long expected) throws Exception {
         if (offsets.endOffsetSum(RAW_TOPIC) < expected) {
             return false;
@@ -328,7 +328,7 @@ final class StreamingCommand implements Callable<Integer> {
         arguments.add(key + "=" + value);
     }
 
-    /** The shipper's producer settings, for the probes that bypass the file. */
+    /** Returns the shipper's producer settings, for the probes that bypass the file. */
     private static Map<String, Object> shipperLikeProducer(String bootstrap) {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

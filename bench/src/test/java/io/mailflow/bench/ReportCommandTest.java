@@ -35,8 +35,8 @@ class ReportCommandTest {
         Files.write(results, List.of(
                 "MACHINE nproc 2",
                 "LOAD jmh 0.50 0.40 0.30",
-                "RESULT jmh.io.mailflow.bench.jmh.ParserBenchmark.parse 2500000 ops/s",
-                "RESULT jmh.io.mailflow.bench.jmh.ParserBenchmark.parse.error 10000 ops/s",
+                "RESULT jmh.ParserBenchmark.parse 2500000 ops/s",
+                "RESULT jmh.ParserBenchmark.parse.error 10000 ops/s",
                 "RESULT freshness.p99 2500 ms",
                 "NOTE something to see"));
         StringWriter text = new StringWriter();
