@@ -42,11 +42,12 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "parse",
         mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = {
             "Parse maillog files and print one JSON object per delivery attempt, in line order.",
-            "Reads Postfix, sendmail and Exim lines in syslog, ISO-8601, journald, Docker Compose and JSON",
-            "envelope shapes; gzip files are detected by their magic bytes. Lines that cannot be parsed",
-            "are counted per reason on standard error."
+            "Reads Postfix, sendmail and Exim lines in syslog, ISO-8601, journald, Docker Compose and JSON envelope "
+                    + "shapes; gzip files are detected by their magic bytes. Lines that cannot be parsed are counted "
+                    + "per reason on standard error."
         })
 public final class ParseCommand implements Callable<Integer> {
 
@@ -178,14 +179,16 @@ public final class ParseCommand implements Callable<Integer> {
 
     /** Writes rejected lines as JSON objects, one per line; does nothing without a file. */
     private static final class RejectedLineWriter implements AutoCloseable {
+        private final Path file;
         private final BufferedWriter writer;
 
-        private RejectedLineWriter(BufferedWriter writer) {
+        private RejectedLineWriter(Path file, BufferedWriter writer) {
+            this.file = file;
             this.writer = writer;
         }
 
         static RejectedLineWriter open(Path file) throws IOException {
-            return new RejectedLineWriter(file == null ? null : Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+            return new RejectedLineWriter(file, file == null ? null : Files.newBufferedWriter(file, StandardCharsets.UTF_8));
         }
 
         void write(String line, SourceCoordinates source, ParseFailureReason reason, String detail) {
@@ -204,7 +207,7 @@ public final class ParseCommand implements Callable<Integer> {
             try {
                 writer.write(json.toString());
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException("Failed to write rejected line", e);
+                throw new java.io.UncheckedIOException("Failed to write rejected line to " + file, e);
             }
         }
 

@@ -43,7 +43,7 @@ class ParseCommandTest {
     private final StringWriter err = new StringWriter();
 
     @Test
-    void printsOneJsonObjectPerAttemptInLineOrder() throws IOException {
+    void printsAttemptsInLineOrder() throws IOException {
         Path log = write("mail.log", FLOW);
 
         int exitCode = run("parse", "--year", "2026", log.toString());
@@ -66,7 +66,7 @@ class ParseCommandTest {
     }
 
     @Test
-    void countsRejectedLinesOnStandardErrorAndWritesThemToFile() throws IOException {
+    void rejectedLinesCountedAndWritten() throws IOException {
         Path log = write("mail.log", FLOW);
         Path rejected = folder.resolve("rejected.jsonl");
 

@@ -22,7 +22,7 @@ final class ConfFile {
 
     record Section(String name, int number, List<Line> lines) {
 
-        /** All whitespace-separated words of the section's plain lines. */
+        /** Returns all whitespace-separated words of the section's plain lines. */
         List<String> words() {
             List<String> words = new ArrayList<>();
             for (Line line : lines) {

@@ -1,7 +1,7 @@
 package io.mailflow.ingest.generate;
 
 /**
- * Where mail for one recipient domain goes: the provider profile that answers and the domain's MX
+ * Where mail for one recipient domain goes: the provider profile that replies and the domain's MX
  * hosts, ordered by preference. A route without a profile is local delivery on the sending host.
  */
 final class DomainRoute {

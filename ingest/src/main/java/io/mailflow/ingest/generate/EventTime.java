@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 
 /**
  * Event time in epoch microseconds, and the text forms the generator writes. Timestamps are UTC.
+ * NOTE: hosts that log in local time (RFC 3164 lines without a zone) are not modelled.
  *
  * <p>Formatting keeps the date and time of the last second it saw, so consecutive lines within a
  * second cost a few appends. Instances are not thread-safe.

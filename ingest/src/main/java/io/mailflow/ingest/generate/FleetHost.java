@@ -2,6 +2,7 @@ package io.mailflow.ingest.generate;
 
 import io.mailflow.schemas.HostInventoryEntry;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -13,7 +14,7 @@ import java.util.SplittableRandom;
  * <p>A host with several sending IPs binds each extra IP to its own {@code smtp} transport with its
  * own syslog name ({@code postfix-out2/smtp}, in master.cf {@code -o smtp_bind_address=IP
  * -o syslog_name=postfix-out2}); senders are mapped to transports by sender address. The inventory
- * says which IP each syslog instance sends from.
+ * lists the IP each syslog instance sends from.
  */
 final class FleetHost {
 
@@ -38,6 +39,7 @@ final class FleetHost {
     final PidPool smtpPids;
     final PidPool bouncePids;
     final PidPool localPids;
+    final PidPool errorPids;
     final int qmgrPid;
     final int pickupPid;
 
@@ -70,11 +72,52 @@ final class FleetHost {
         this.smtpPids = new PidPool(16, 100, basePid + 1_000, random);
         this.bouncePids = new PidPool(2, 100, basePid + 2_000, random);
         this.localPids = new PidPool(2, 100, basePid + 2_300, random);
+        this.errorPids = new PidPool(2, 100, basePid + 2_600, random);
+    }
+
+    /**
+     * A destination that the queue manager stopped delivering to after a connection timed out: until
+     * {@code untilMicros} its mail is deferred by the {@code error} agent without connecting.
+     */
+    record Suspension(long fromMicros, long untilMicros, MxHost host, String address) {
+    }
+
+    // Looked up by recipient domain only, never iterated, so its order cannot leak into the output.
+    private final HashMap<String, Suspension> suspensions = new HashMap<>();
+
+    /** Returns the suspension of {@code domain} in force at {@code timeMicros}, or null. */
+    Suspension suspension(String domain, long timeMicros) {
+        Suspension suspension = suspensions.get(domain);
+        if (suspension == null || timeMicros < suspension.fromMicros() || timeMicros >= suspension.untilMicros()) {
+            return null;
+        }
+        return suspension;
+    }
+
+    void suspend(String domain, Suspension suspension) {
+        suspensions.put(domain, suspension);
     }
 
     /** Picks the submitter of a normal message by activity. */
     SenderIdentity pickSender(SplittableRandom random) {
         return senders.get(WeightedChoice.pick(cumulativeSenderWeights, random));
+    }
+
+    /** Returns the index of the sending IP that carries the largest share of the host's submissions. */
+    int busiestIpIndex() {
+        double[] shares = new double[sendingIps.length];
+        double previous = 0;
+        for (int i = 0; i < senders.size(); i++) {
+            shares[senders.get(i).ipIndex] += cumulativeSenderWeights[i] - previous;
+            previous = cumulativeSenderWeights[i];
+        }
+        int busiest = 0;
+        for (int i = 1; i < shares.length; i++) {
+            if (shares[i] > shares[busiest]) {
+                busiest = i;
+            }
+        }
+        return busiest;
     }
 
     List<SenderIdentity> saslUsers() {
@@ -88,7 +131,7 @@ final class FleetHost {
     }
 
     /**
-     * The inventory of this host: one entry for the host, listing every sending IP with the default
+     * Returns the inventory of this host: one entry for the host, listing every sending IP with the default
      * instance's first, and one per extra instance with that instance's IP.
      */
     List<HostInventoryEntry> inventory() {

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What one {@link TrafficGenerator#generate(LineSink)} run wrote.
+ * Counts and ground truth of the output of one {@link TrafficGenerator#generate(LineSink)} run.
  *
  * @param lines lines written
  * @param messagesSubmitted messages submitted by fleet senders, the spam run included

@@ -127,7 +127,7 @@ public record GeneratorSettings(
         return start.plus(duration);
     }
 
-    /** The spam run's submission rate, derived from the normal rate when not set. */
+    /** Returns the spam run's submission rate, derived from the normal rate when not set. */
     public double effectiveSpamRunRate() {
         return spamRunMessagesPerSecond > 0 ? spamRunMessagesPerSecond : Math.max(0.5, messagesPerSecond * 0.3);
     }

@@ -22,7 +22,7 @@ import java.util.Objects;
  * @param saslUsername the compromised SASL login for the spam run, else null
  * @param start event time of the first affected attempt or submission
  * @param end event time at which the incident stops: the provider accepts mail again, or the
- *     account stops submitting; messages queued before it are retried and delivered after it
+ *     account stops submitting. Messages queued before it are retried and delivered after it.
  * @param escalation for the Gmail incident, when temporary 421 throttling turns into 550 blocks; else null
  * @param summary one sentence for a reader of the manifest
  */

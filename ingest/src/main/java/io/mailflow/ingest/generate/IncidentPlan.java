@@ -16,7 +16,8 @@ import java.util.SplittableRandom;
  * <p>Default schedule, as fractions of the run: a clean baseline until 20%, then the incidents one
  * after another with clean gaps between them (spam run 20-32%, Gmail 36-48%, Microsoft 52-62%,
  * IronPort 66-76%, Comcast 80-90%), then a clean recovery. Each incident targets a different host
- * when the fleet has enough hosts.
+ * when the fleet has enough hosts, and the busiest sending IP of that host, so that detectors see
+ * enough attempts per window.
  */
 final class IncidentPlan {
 
@@ -106,7 +107,26 @@ final class IncidentPlan {
         return null;
     }
 
-    /** Whether the greylisting storm greylists this attempt. */
+    /**
+     * Returns the reply kind of the incident phase in force at {@code timeMicros} for this sending IP
+     * and profile, drawing nothing at random; null when no incident is in force then. The planner uses
+     * it to keep every incident reply line inside its phase.
+     */
+    ReplyKind incidentPhase(FleetHost host, int ipIndex, ProviderProfile profile, long timeMicros) {
+        for (int i = 0; i < replyIncidents.size(); i++) {
+            ReplyIncident incident = replyIncidents.get(i);
+            if (incident.host == host && incident.ipIndex == ipIndex && timeMicros >= incident.startMicros
+                    && timeMicros < incident.endMicros && incident.profiles.contains(profile)) {
+                if (incident.kind != IncidentKind.GMAIL_RATE_LIMIT) {
+                    return incident.kind.replyKind();
+                }
+                return timeMicros < incident.escalationMicros ? ReplyKind.RATE_LIMIT : ReplyKind.IP_BLOCKED;
+            }
+        }
+        return null;
+    }
+
+    /** Returns whether the greylisting storm greylists this attempt. */
     boolean stormGreylists(ProviderProfile profile, int round, long timeMicros, SplittableRandom random) {
         if (profile != stormProfile || timeMicros < stormStartMicros || timeMicros >= stormEndMicros) {
             return false;
@@ -123,27 +143,29 @@ final class IncidentPlan {
             case SPAM_RUN -> planSpamRun(hosts.get(0), window, random);
             case GMAIL_RATE_LIMIT -> {
                 FleetHost host = hosts.get(1 % hosts.size());
+                int ipIndex = host.busiestIpIndex();
                 long escalation = start + (long) ((end - start) * GMAIL_THROTTLE_SHARE);
-                addReplyIncident(kind, host, 0, catalog, window, escalation,
-                        "Gmail throttles " + host.sendingIps[0] + " with 421 4.7.0 (unusual rate of unsolicited mail),"
+                addReplyIncident(kind, host, ipIndex, catalog, window, escalation,
+                        "Gmail throttles " + host.sendingIps[ipIndex] + " with 421 4.7.0 (unusual rate of unsolicited mail),"
                                 + " then blocks it with 550 5.7.1 from " + EventTime.instant(escalation));
             }
             case MICROSOFT_BLOCKLIST -> {
                 FleetHost host = hosts.get(2 % hosts.size());
-                int ipIndex = host.sendingIps.length - 1;
+                int ipIndex = host.busiestIpIndex();
                 addReplyIncident(kind, host, ipIndex, catalog, window, end,
                         "Microsoft rejects mail from " + host.sendingIps[ipIndex]
                                 + ": S3150 block list at outlook.com and hotmail.com, 5.7.606 banned sending IP at Microsoft 365");
             }
             case IRONPORT_REPUTATION -> {
                 FleetHost host = hosts.get(3 % hosts.size());
-                addReplyIncident(kind, host, 0, catalog, window, end,
-                        "Company domains behind Cisco IronPort reject " + host.sendingIps[0]
+                int ipIndex = host.busiestIpIndex();
+                addReplyIncident(kind, host, ipIndex, catalog, window, end,
+                        "Company domains behind Cisco IronPort reject " + host.sendingIps[ipIndex]
                                 + " for the sending MTA's poor reputation (SenderBase)");
             }
             case COMCAST_DNSBL -> {
                 FleetHost host = hosts.get(4 % hosts.size());
-                int ipIndex = Math.min(1, host.sendingIps.length - 1);
+                int ipIndex = host.busiestIpIndex();
                 addReplyIncident(kind, host, ipIndex, catalog, window, end,
                         "Comcast refuses " + host.sendingIps[ipIndex]
                                 + " at the greeting: found on one or more DNSBLs (BL000010)");
@@ -152,7 +174,7 @@ final class IncidentPlan {
     }
 
     private void planSpamRun(FleetHost host, TimeWindow window, SplittableRandom random) {
-        // A quiet account is the usual victim: nobody notices its password leaked.
+        // A quiet account is the usual victim, because a leaked password of a rarely used account goes unnoticed.
         List<SenderIdentity> users = new ArrayList<>(host.saslUsers());
         users.sort(Comparator.comparingDouble(user -> user.weight));
         SenderIdentity account = users.get(random.nextInt(Math.max(1, users.size() / 2)));

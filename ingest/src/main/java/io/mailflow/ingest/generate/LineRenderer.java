@@ -120,8 +120,12 @@ final class LineRenderer {
             return;
         }
         if (session.timedOut) {
-            line.append(", dsn=4.4.1, status=deferred (connect to ").append(session.finalHost.name()).append('[')
-                    .append(session.finalAddress).append("]:25: Connection timed out)");
+            line.append(", dsn=4.4.1, status=deferred (");
+            if (session.suspended) {
+                line.append("delivery temporarily suspended: ");
+            }
+            line.append("connect to ").append(session.finalHost.name()).append('[').append(session.finalAddress)
+                    .append("]:25: Connection timed out)");
             return;
         }
         ReplyTemplate reply = session.replies.get(step.index);

@@ -12,7 +12,7 @@ final class MessageLife {
 
     final FleetHost host;
     final String queueId;
-    /** Who submitted it; null for a bounce notification. */
+    /** Submitter of the message; null for a bounce notification. */
     final SenderIdentity origin;
     /** Envelope sender; empty for the null sender of a bounce notification. */
     final String sender;

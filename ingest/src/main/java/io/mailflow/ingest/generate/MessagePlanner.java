@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 
 /**
  * Decides what happens to generated messages: who submits them, to whom, and for each delivery round
- * which MX hosts answer what and when. It adds the resulting steps to each {@link MessageLife}; the
+ * which MX hosts reply what and when. It adds the resulting steps to each {@link MessageLife}; the
  * {@link LineRenderer} writes them later.
  *
  * <p>Not thread-safe. Every choice draws from the run's single random stream in event-time order,
@@ -18,7 +18,7 @@ final class MessagePlanner {
     private static final long SECOND = 1_000_000L;
     private static final long MILLI = 1_000L;
     private static final long CONNECT_TIMEOUT_MICROS = 30 * SECOND;
-    private static final double REPEATED_TIMEOUT_PROBABILITY = 0.4;
+    private static final double REPEATED_OUTAGE_PROBABILITY = 0.4;
     private static final double MAILBOX_STILL_FULL_PROBABILITY = 0.6;
     private static final double TEMPORARY_AGAIN_PROBABILITY = 0.15;
     private static final double NEXT_MX_AFTER_DEFERRAL_PROBABILITY = 0.6;
@@ -51,7 +51,7 @@ final class MessagePlanner {
         this.maximalBackoffMicros = settings.maximalBackoff().toMillis() * MILLI;
     }
 
-    /** A message of normal traffic whose submission starts at {@code startMicros}. */
+    /** Creates a message of normal traffic whose submission starts at {@code startMicros}. */
     MessageLife newMessage(long startMicros) {
         FleetHost host = fleet.pickHost(random);
         SenderIdentity origin = host.pickSender(random);
@@ -65,7 +65,7 @@ final class MessagePlanner {
         return submit(host, origin, recipients, size, startMicros, false, origin.clientHost, origin.clientIp);
     }
 
-    /** A message of the spam run: the compromised account, many recipients, a client IP it never used before. */
+    /** Creates a spam-run message: the compromised account, many recipients, a client IP it never used before. */
     MessageLife newSpamMessage(long startMicros) {
         IncidentPlan.SpamRun run = plan.spamRun();
         int recipientCount = 1 + random.nextInt(8);
@@ -141,24 +141,41 @@ final class MessagePlanner {
         ProviderProfile profile = route.profile;
         ReplyKind incidentKind = plan.incidentReply(life.host, life.ipIndex, profile, activeMicros, random);
         if (incidentKind != null) {
-            sessions.add(sharedSession(life, route, recipients, profile.reply(incidentKind, random), activeMicros));
+            Session session = sharedSession(life, route, recipients, profile.reply(incidentKind, random), activeMicros,
+                    false);
+            // A reply is logged when its session ends. A session that would end after its incident
+            // phase is planned as a normal attempt, so incident replies stay inside their windows.
+            if (plan.incidentPhase(life.host, life.ipIndex, profile, session.endMicros) == incidentKind) {
+                sessions.add(session);
+                return;
+            }
+        }
+        FleetHost.Suspension suspension = life.host.suspension(route.domain, activeMicros);
+        if (suspension != null) {
+            sessions.add(suspendedSession(life, route, recipients, suspension, activeMicros));
             return;
         }
-        if (random.nextDouble() < timeoutProbability(profile, recipients, life.round)) {
+        if (random.nextDouble() < outageProbability(profile, recipients, life.round)) {
             Session session = newSmtpSession(life, route, activeMicros);
             session.recipients.addAll(recipients);
             recipients.forEach(recipient -> session.replies.add(null));
             timeOut(session, activeMicros);
+            // Postfix stops delivering to a destination whose connections time out, until its next
+            // retry; meanwhile its mail is deferred with "delivery temporarily suspended".
+            life.host.suspend(route.domain, new FleetHost.Suspension(session.endMicros,
+                    session.endMicros + minimalBackoffMicros, session.finalHost, session.finalAddress));
             sessions.add(session);
             return;
         }
 
+        boolean firstMxTimesOut = hasSecondChoice(route.mxHosts)
+                && random.nextDouble() < Math.min(1, profile.timeouts * noise.timeoutScale());
         Session shared = null;
         for (Recipient recipient : recipients) {
             ReplyTemplate reply = recipientReply(recipient, profile, life.round, activeMicros);
             boolean endsSession = reply.status() != DeliveryStatus.SENT && reply.stage() != SmtpStage.RCPT;
             if (endsSession) {
-                sessions.add(sharedSession(life, route, List.of(recipient), reply, activeMicros));
+                sessions.add(sharedSession(life, route, List.of(recipient), reply, activeMicros, firstMxTimesOut));
                 continue;
             }
             if (shared == null) {
@@ -169,18 +186,35 @@ final class MessagePlanner {
             shared.replies.add(reply);
         }
         if (shared != null) {
-            settleSession(life, shared, activeMicros);
+            settleSession(life, shared, activeMicros, firstMxTimesOut);
         }
     }
 
+    private Session suspendedSession(MessageLife life, DomainRoute route, List<Recipient> recipients,
+            FleetHost.Suspension suspension, long activeMicros) {
+        Session session = newSession(life, route, "postfix/error", life.host.errorPids.next(random), activeMicros);
+        for (Recipient recipient : recipients) {
+            session.recipients.add(recipient);
+            session.replies.add(null);
+        }
+        session.suspended = true;
+        session.timedOut = true;
+        session.finalHost = suspension.host();
+        session.finalAddress = suspension.address();
+        session.connectMicros = 0;
+        session.transmitMicros = 0;
+        session.endMicros = activeMicros + session.queueManagerMicros + randomMicros(0.0005, 0.01);
+        return session;
+    }
+
     private Session sharedSession(MessageLife life, DomainRoute route, List<Recipient> recipients, ReplyTemplate reply,
-            long activeMicros) {
+            long activeMicros, boolean firstMxTimesOut) {
         Session session = newSmtpSession(life, route, activeMicros);
         for (Recipient recipient : recipients) {
             session.recipients.add(recipient);
             session.replies.add(reply);
         }
-        settleSession(life, session, activeMicros);
+        settleSession(life, session, activeMicros, firstMxTimesOut);
         return session;
     }
 
@@ -196,8 +230,12 @@ final class MessagePlanner {
         return session;
     }
 
-    /** Picks the MX hosts tried and the timing of a session whose replies are known. */
-    private void settleSession(MessageLife life, Session session, long activeMicros) {
+    /**
+     * Picks the MX hosts tried and the timing of a session whose replies are known. When
+     * {@code firstMxTimesOut}, the first host does not accept the connection within Postfix's
+     * 30-second connect timeout and the session goes on with the next one.
+     */
+    private void settleSession(MessageLife life, Session session, long activeMicros, boolean firstMxTimesOut) {
         ProviderProfile profile = session.route.profile;
         ReplyTemplate first = session.replies.get(0);
         boolean allSent = true;
@@ -208,26 +246,28 @@ final class MessagePlanner {
         }
 
         MxHost[] hosts = session.route.mxHosts;
-        int firstHost = firstHostIndex(hosts);
         long start = activeMicros + session.queueManagerMicros;
         long connect = 0;
+        int host = firstHostIndex(hosts);
+        String address = address(hosts[host]);
+        if (firstMxTimesOut) {
+            connect += CONNECT_TIMEOUT_MICROS;
+            session.earlierTries.add(new Session.MxTry(start + connect, hosts[host], address, null));
+            host = nextHostIndex(hosts, host);
+            address = otherAddress(hosts[host], address);
+        }
         boolean tryNext = sameDeferral && session.recipients.size() == 1 && hasSecondChoice(hosts)
                 && (first.stage() == SmtpStage.CONNECT || random.nextDouble() < NEXT_MX_AFTER_DEFERRAL_PROBABILITY);
-        int finalHost = firstHost;
         if (tryNext) {
-            long firstConnect = randomMicros(profile.connectSeconds * 0.5, profile.connectSeconds * 1.5);
-            String firstAddress = address(hosts[firstHost]);
-            session.earlierTries.add(new Session.MxTry(start + firstConnect, hosts[firstHost], firstAddress, first));
-            connect += firstConnect;
-            finalHost = hosts.length > 1 ? nextHostIndex(hosts, firstHost) : firstHost;
+            connect += randomMicros(profile.connectSeconds * 0.5, profile.connectSeconds * 1.5);
+            session.earlierTries.add(new Session.MxTry(start + connect, hosts[host], address, first));
+            host = nextHostIndex(hosts, host);
+            address = otherAddress(hosts[host], address);
         }
-        session.finalHost = hosts[finalHost];
-        session.finalAddress = address(hosts[finalHost]);
-        if (tryNext && hosts.length == 1) {
-            session.finalAddress = otherAddress(hosts[finalHost], session.earlierTries.get(0).address());
-        }
+        session.finalHost = hosts[host];
+        session.finalAddress = address;
 
-        if (allSent && !tryNext && random.nextDouble() < 0.25) {
+        if (allSent && !tryNext && !firstMxTimesOut && random.nextDouble() < 0.25) {
             session.connectionReuse = 2 + random.nextInt(7);
         } else {
             connect += randomMicros(profile.connectSeconds * 0.5, profile.connectSeconds * 1.5);
@@ -269,7 +309,7 @@ final class MessagePlanner {
     private void addSessionSteps(MessageLife life, Session session) {
         for (int t = 0; t < session.earlierTries.size(); t++) {
             Session.MxTry mxTry = session.earlierTries.get(t);
-            Step.Kind kind = session.timedOut ? Step.Kind.CONNECT_TIMEOUT : Step.Kind.MX_REPLY;
+            Step.Kind kind = mxTry.reply() == null ? Step.Kind.CONNECT_TIMEOUT : Step.Kind.MX_REPLY;
             life.add(new Step(mxTry.timeMicros(), kind, session, t, null));
         }
         for (int r = 0; r < session.recipients.size(); r++) {
@@ -377,15 +417,15 @@ final class MessagePlanner {
         return reply != null ? reply : profile.reply(ReplyKind.SENT, random);
     }
 
-    private double timeoutProbability(ProviderProfile profile, List<Recipient> recipients, int round) {
+    private double outageProbability(ProviderProfile profile, List<Recipient> recipients, int round) {
         if (round > 0) {
             for (Recipient recipient : recipients) {
                 if (recipient.unreachable) {
-                    return REPEATED_TIMEOUT_PROBABILITY;
+                    return REPEATED_OUTAGE_PROBABILITY;
                 }
             }
         }
-        return Math.min(1, profile.timeouts * noise.timeoutScale());
+        return Math.min(1, profile.outages * noise.timeoutScale());
     }
 
     private Recipient.Fate normalFate(ProviderProfile profile) {
@@ -466,7 +506,7 @@ final class MessagePlanner {
         return scratch.append('@').append(domain).toString();
     }
 
-    /** The Message-ID that Postfix's cleanup adds to a message without one: date, queue id, host. */
+    /** Returns the Message-ID that Postfix's cleanup adds to a message without one: date, queue id, host. */
     private String postfixMessageId(String queueId, FleetHost host, long micros) {
         scratch.setLength(0);
         eventTime.appendCompact(scratch, micros);

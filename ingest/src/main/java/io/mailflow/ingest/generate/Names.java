@@ -16,7 +16,7 @@ final class Names {
         this.lastNames = List.copyOf(lastNames);
     }
 
-    /** A local part at a company domain: mostly first.last, some f.last or a role address. */
+    /** Appends a local part at a company domain: mostly first.last, some f.last or a role address. */
     void appendCompanyLocalPart(StringBuilder out, SplittableRandom random) {
         double shape = random.nextDouble();
         if (shape < 0.06) {
@@ -28,7 +28,7 @@ final class Names {
         }
     }
 
-    /** A local part at a free-mail domain, where names are taken and numbers are common. */
+    /** Appends a local part at a free-mail domain, where names are taken and numbers are common. */
     void appendFreemailLocalPart(StringBuilder out, SplittableRandom random) {
         double shape = random.nextDouble();
         if (shape < 0.35) {
@@ -42,7 +42,7 @@ final class Names {
         }
     }
 
-    /** A first.last local part not yet in {@code used}, which it joins. */
+    /** Returns a first.last local part not yet in {@code used} and adds it there. */
     String uniqueLocalPart(List<String> used, SplittableRandom random) {
         for (int attempt = 0; ; attempt++) {
             String candidate = first(random) + "." + last(random) + (attempt > 20 ? String.valueOf(attempt) : "");

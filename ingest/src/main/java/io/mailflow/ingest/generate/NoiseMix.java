@@ -7,7 +7,7 @@ package io.mailflow.ingest.generate;
  * scaled here.
  *
  * @param unknownRecipient recipients whose mailbox does not exist (bounced, or deferred where the
- *     provider answers 4xx)
+ *     provider replies 4xx)
  * @param mailboxFull recipients over quota; some providers bounce, others defer until the mailbox
  *     has room or the message expires
  * @param temporaryFailure recipients whose first attempt meets a transient "try again later"

@@ -73,7 +73,7 @@ final class ProviderCatalog {
         return matching;
     }
 
-    /** A recipient domain of normal traffic: a profile by share, then a domain by weight. */
+    /** Picks a recipient domain of normal traffic: a profile by share, then a domain by weight. */
     DomainRoute pickRoute(SplittableRandom random) {
         return profiles.get(WeightedChoice.pick(cumulativeShares, random)).pickRoute(random);
     }

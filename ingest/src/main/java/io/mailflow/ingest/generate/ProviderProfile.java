@@ -22,6 +22,7 @@ final class ProviderProfile {
     final double transmitSeconds;
     final double greylisting;
     final double timeouts;
+    final double outages;
     private final List<String> domains;
     private final double[] cumulativeDomainWeights;
     private final List<MxPattern> mxPatterns;
@@ -29,7 +30,7 @@ final class ProviderProfile {
     private DomainRoute[] routes;
 
     private ProviderProfile(String name, String provider, double share, double connectSeconds, double transmitSeconds,
-            double greylisting, double timeouts, List<String> domains, double[] cumulativeDomainWeights,
+            double greylisting, double timeouts, double outages, List<String> domains, double[] cumulativeDomainWeights,
             List<MxPattern> mxPatterns, Map<ReplyKind, ReplyTemplate[]> replies) {
         this.name = name;
         this.provider = provider;
@@ -38,6 +39,7 @@ final class ProviderProfile {
         this.transmitSeconds = transmitSeconds;
         this.greylisting = greylisting;
         this.timeouts = timeouts;
+        this.outages = outages;
         this.domains = domains;
         this.cumulativeDomainWeights = cumulativeDomainWeights;
         this.mxPatterns = mxPatterns;
@@ -56,6 +58,7 @@ final class ProviderProfile {
         double transmit = 0.4;
         double greylisting = 0;
         double timeouts = 0;
+        double outages = 0;
         List<String> domains = new ArrayList<>();
         List<Double> weights = new ArrayList<>();
         List<MxPattern> mx = new ArrayList<>();
@@ -88,6 +91,7 @@ final class ProviderProfile {
                 }
                 case "greylisting" -> greylisting = probability(words[0], where);
                 case "timeouts" -> timeouts = probability(words[0], where);
+                case "outages" -> outages = probability(words[0], where);
                 default -> {
                     if (!line.key().startsWith("reply.")) {
                         throw new IllegalArgumentException(where + ": unknown directive '" + line.key() + "'");
@@ -110,7 +114,7 @@ final class ProviderProfile {
         Map<ReplyKind, ReplyTemplate[]> replyArrays = new EnumMap<>(ReplyKind.class);
         replies.forEach((kind, list) -> replyArrays.put(kind, list.toArray(new ReplyTemplate[0])));
         ProviderProfile profile = new ProviderProfile(section.name(), provider, share, connect, transmit, greylisting,
-                timeouts, List.copyOf(domains), cumulative(weights), List.copyOf(mx), replyArrays);
+                timeouts, outages, List.copyOf(domains), cumulative(weights), List.copyOf(mx), replyArrays);
         profile.routes = new DomainRoute[domains.size()];
         for (int i = 0; i < domains.size(); i++) {
             profile.routes[i] = profile.route(domains.get(i));
@@ -126,7 +130,7 @@ final class ProviderProfile {
         return replies.containsKey(kind);
     }
 
-    /** One of the profile's replies of {@code kind}, or null when it has none. */
+    /** Picks one of the profile's replies of {@code kind}, or returns null when it has none. */
     ReplyTemplate reply(ReplyKind kind, SplittableRandom random) {
         ReplyTemplate[] choices = replies.get(kind);
         if (choices == null) {
@@ -135,12 +139,12 @@ final class ProviderProfile {
         return choices.length == 1 ? choices[0] : choices[random.nextInt(choices.length)];
     }
 
-    /** A recipient domain of the profile, picked by weight. */
+    /** Picks a recipient domain of the profile by weight. */
     DomainRoute pickRoute(SplittableRandom random) {
         return routes[WeightedChoice.pick(cumulativeDomainWeights, random)];
     }
 
-    /** The MX hosts of {@code domain} when the profile receives its mail. */
+    /** Derives the MX hosts of {@code domain} when the profile receives its mail. */
     DomainRoute route(String domain) {
         MxHost[] hosts = new MxHost[mxPatterns.size()];
         for (int i = 0; i < hosts.length; i++) {

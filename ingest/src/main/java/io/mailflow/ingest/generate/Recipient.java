@@ -11,7 +11,7 @@ final class Recipient {
     final Fate fate;
     /** True once the recipient was delivered, bounced or expired. */
     boolean done;
-    /** True after its MX did not answer; the next attempt may time out again. */
+    /** True after a connection to its MX timed out, so the next attempt may time out again. */
     boolean unreachable;
 
     Recipient(String address, DomainRoute route, Fate fate) {

@@ -2,7 +2,7 @@ package io.mailflow.ingest.generate;
 
 import java.util.Locale;
 
-/** What a remote reply means, as the provider data groups its reply texts ({@code reply.KIND}). */
+/** Meaning of a remote reply, as the provider data groups its reply texts ({@code reply.KIND}). */
 enum ReplyKind {
     SENT,
     UNKNOWN_RECIPIENT,

@@ -1,7 +1,7 @@
 package io.mailflow.ingest.generate;
 
 /**
- * Who submits mail on a fleet host: an authenticated user, an application server relaying through
+ * Submitter of mail on a fleet host: an authenticated user, an application server relaying through
  * the host, or a local Unix user through {@code sendmail} (Postfix pickup).
  */
 final class SenderIdentity {

@@ -9,7 +9,7 @@ import java.util.List;
  */
 final class Session {
 
-    /** One earlier MX host that answered with a deferral, or did not answer, before the final one. */
+    /** One earlier MX host that replied with a deferral, or timed out when {@code reply} is null, before the final one. */
     record MxTry(long timeMicros, MxHost host, String address, ReplyTemplate reply) {
     }
 
@@ -23,6 +23,8 @@ final class Session {
     MxHost finalHost;
     String finalAddress;
     boolean timedOut;
+    /** True when the {@code error} agent deferred the mail because the destination is suspended. */
+    boolean suspended;
     int connectionReuse;
     long endMicros;
     long queueMicros;

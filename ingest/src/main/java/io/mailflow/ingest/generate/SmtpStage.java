@@ -1,6 +1,6 @@
 package io.mailflow.ingest.generate;
 
-/** The SMTP stage a remote reply answers, which decides how Postfix words and treats it. */
+/** The SMTP stage of a remote reply, which decides how Postfix logs and treats it. */
 enum SmtpStage {
     /** Greeting: Postfix writes "refused to talk to me" and, for 5xx, tries the next MX and defers. */
     CONNECT(null),
@@ -16,7 +16,7 @@ enum SmtpStage {
         this.command = command;
     }
 
-    /** The words after "in reply to", or null when Postfix writes none. */
+    /** Returns the words after "in reply to", or null when Postfix writes none. */
     String command() {
         return command;
     }

@@ -63,7 +63,7 @@ public final class TrafficGenerator {
         return noiseEpisodes;
     }
 
-    /** The spans of the planned run with no incident in them, where no alert is expected. */
+    /** Returns the spans of the planned run with no incident in them, where no alert is expected. */
     public List<TimeWindow> cleanPeriods() {
         return cleanPeriods(incidents, settings.start(), settings.end());
     }

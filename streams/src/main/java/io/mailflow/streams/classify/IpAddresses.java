@@ -16,10 +16,12 @@ final class IpAddresses {
 
     /** Returns the address as a value in {@code [0, 2^32)}, or -1 when the text is not a dotted quad. */
     static long parseIpv4(CharSequence text) {
-        if (text == null) {
-            return -1;
-        }
-        int length = text.length();
+        return text == null ? -1 : parseIpv4(text, 0, text.length());
+    }
+
+    /** Parses the characters {@code [start, end)} of the text as {@link #parseIpv4(CharSequence)} does. */
+    static long parseIpv4(CharSequence text, int start, int end) {
+        int length = end - start;
         if (length < 7 || length > 15) {
             return -1;
         }
@@ -27,8 +29,8 @@ final class IpAddresses {
         int octets = 0;
         int value = -1;
         int digits = 0;
-        for (int i = 0; i <= length; i++) {
-            char c = i < length ? text.charAt(i) : '.';
+        for (int i = start; i <= end; i++) {
+            char c = i < end ? text.charAt(i) : '.';
             if (c >= '0' && c <= '9') {
                 if (digits == 3) {
                     return -1;

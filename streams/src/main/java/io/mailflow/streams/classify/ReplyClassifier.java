@@ -115,6 +115,10 @@ public final class ReplyClassifier {
         return engine.sendingIpRuleIds();
     }
 
+    List<SendingIpRule> sendingIpRules() {
+        return engine.sendingIpRules();
+    }
+
     RemediationCatalog remediations() {
         return remediations;
     }

@@ -25,7 +25,7 @@ final class ReplyInput {
         this.providers = providers;
         this.status = facts.status();
         this.rawText = facts.replyText() == null ? "" : facts.replyText();
-        this.text = ReplyText.withoutPeerHostNames(ReplyText.normalize(rawText));
+        this.text = ReplyAddresses.withoutPeerHostNames(ReplyText.normalize(rawText));
 
         Integer code = facts.replyCode() != null ? facts.replyCode() : ReplyText.replyCode(rawText);
         this.replyCode = code == null ? CodePatterns.ABSENT : code;

@@ -76,8 +76,8 @@ final class ReplyRuleEngine {
         if (ipRules.length == 0) {
             return null;
         }
-        List<String> peers = ReplyText.peerAddresses(input.rawText);
-        int[] spans = ReplyText.addressSpans(input.text, peers);
+        List<String> peers = ReplyAddresses.peerAddresses(input.rawText);
+        int[] spans = ReplyAddresses.addressSpans(input.text, peers);
         int[] rawSpans = null;
         if (spans.length == 0 && !hasRawRules) {
             return null;
@@ -90,7 +90,7 @@ final class ReplyRuleEngine {
                 bits &= bits - 1;
                 SendingIpRule rule = ipRules[index];
                 if (rule.raw() && rawSpans == null) {
-                    rawSpans = ReplyText.addressSpans(input.rawText, peers);
+                    rawSpans = ReplyAddresses.addressSpans(input.rawText, peers);
                 }
                 String ip = rule.find(rule.raw() ? input.rawText : input.text, rule.raw() ? rawSpans : spans, peers);
                 if (ip != null) {
@@ -107,6 +107,10 @@ final class ReplyRuleEngine {
             ids.add(rule.id);
         }
         return ids;
+    }
+
+    List<SendingIpRule> sendingIpRules() {
+        return List.of(ipRules);
     }
 
     List<String> sendingIpRuleIds() {

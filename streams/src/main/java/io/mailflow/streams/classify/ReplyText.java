@@ -1,8 +1,5 @@
 package io.mailflow.streams.classify;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * Reads the status text of a delivery attempt: the remote SMTP reply code, the enhanced status code,
  * the remote host it names, and a normalised form for matching.
@@ -13,8 +10,6 @@ import java.util.List;
  * collapses whitespace runs into one space. All methods accept null and never throw.
  */
 public final class ReplyText {
-
-    private static final int[] NO_SPANS = new int[0];
 
     private ReplyText() {
     }
@@ -28,7 +23,7 @@ public final class ReplyText {
             return "";
         }
         int codeAt = replyCodeIndex(statusText);
-        boolean multiLine = codeAt >= 0 && statusText.charAt(codeAt + 3) == '-';
+        boolean multiLine = codeAt >= 0 && codeAt + 3 < statusText.length() && statusText.charAt(codeAt + 3) == '-';
         if (!multiLine && !needsWhitespaceCollapse(statusText)) {
             return statusText;
         }
@@ -42,7 +37,8 @@ public final class ReplyText {
             if (Character.isWhitespace(c)) {
                 pendingSpace = normalized.length() > 0;
                 i++;
-            } else if (codeAt >= 0 && i > codeAt && isContinuationPrefix(statusText, i, codeAt, multiLine)) {
+            } else if (pendingSpace && i > codeAt && codeAt >= 0
+                    && isContinuationPrefix(statusText, i, codeAt, multiLine)) {
                 i = skipContinuationPrefix(statusText, i);
                 pendingSpace = normalized.length() > 0;
             } else if (i == codeAt && multiLine) {
@@ -85,8 +81,8 @@ public final class ReplyText {
 
     /**
      * Returns the first remote host the status text names with an address in brackets, as in
-     * {@code host mx.example.com[192.0.2.1] said} or {@code connect to mx.example.com[192.0.2.1]:25},
-     * or null.
+     * {@code host mx.example.com[192.0.2.1] said}, {@code connect to mx.example.com[192.0.2.1]:25} or
+     * Exim's {@code H=mx.example.com [192.0.2.1]}, or null.
      */
     public static String replyHost(String statusText) {
         if (statusText == null) {
@@ -94,104 +90,13 @@ public final class ReplyText {
         }
         int bracket = statusText.indexOf('[');
         while (bracket > 0) {
-            int start = hostTokenStart(statusText, bracket);
+            int start = ReplyAddresses.hostTokenStart(statusText, bracket);
             if (start < bracket) {
-                return statusText.substring(start, bracket);
+                return statusText.substring(start, bracket).trim();
             }
             bracket = statusText.indexOf('[', bracket + 1);
         }
         return null;
-    }
-
-    /**
-     * Returns the text with every host name that is attached to an address in brackets removed
-     * ({@code host spamfilter.example.com[192.0.2.1] said} becomes {@code host [192.0.2.1] said}), so
-     * that keywords in a remote host's name cannot decide the category.
-     */
-    static String withoutPeerHostNames(String text) {
-        int bracket = text.indexOf('[');
-        if (bracket <= 0) {
-            return text;
-        }
-        StringBuilder stripped = null;
-        int copied = 0;
-        while (bracket > 0) {
-            int start = hostTokenStart(text, bracket);
-            if (start < bracket) {
-                if (stripped == null) {
-                    stripped = new StringBuilder(text.length());
-                }
-                stripped.append(text, copied, start);
-                copied = bracket;
-            }
-            bracket = text.indexOf('[', bracket + 1);
-        }
-        if (stripped == null) {
-            return text;
-        }
-        return stripped.append(text, copied, text.length()).toString();
-    }
-
-    /**
-     * Returns the start and end offsets, in pairs, of every IPv4 or IPv6 address in the text that is
-     * not one of the peer addresses; an empty array when there is none. Cheap enough to run before
-     * the sending-IP regexes, which then only look around these spans.
-     */
-    static int[] addressSpans(String text, List<String> peers) {
-        int[] spans = null;
-        int count = 0;
-        int length = text.length();
-        int i = 0;
-        while (i < length) {
-            if (!isAddressChar(text.charAt(i))) {
-                i++;
-                continue;
-            }
-            int end = i;
-            int colons = 0;
-            while (end < length && isAddressChar(text.charAt(end))) {
-                if (text.charAt(end) == ':') {
-                    colons++;
-                }
-                end++;
-            }
-            int trimmedEnd = end;
-            while (trimmedEnd > i && text.charAt(trimmedEnd - 1) == '.') {
-                trimmedEnd--;
-            }
-            if (trimmedEnd - i >= 7 || colons >= 2) {
-                String candidate = text.substring(i, trimmedEnd);
-                if ((IpAddresses.parseIpv4(candidate) >= 0 || IpAddresses.parseIpv6(candidate) != null)
-                        && !peers.contains(candidate)) {
-                    if (spans == null) {
-                        spans = new int[4];
-                    } else if (count == spans.length) {
-                        spans = java.util.Arrays.copyOf(spans, count * 2);
-                    }
-                    spans[count++] = i;
-                    spans[count++] = trimmedEnd;
-                }
-            }
-            i = end;
-        }
-        return spans == null ? NO_SPANS : java.util.Arrays.copyOf(spans, count);
-    }
-
-    /** Returns the addresses in brackets attached to a host name: the remote peers, never the sender. */
-    static List<String> peerAddresses(String statusText) {
-        List<String> addresses = new ArrayList<>(2);
-        int bracket = statusText.indexOf('[');
-        while (bracket > 0) {
-            int close = statusText.indexOf(']', bracket);
-            if (close < 0) {
-                break;
-            }
-            if (hostTokenStart(statusText, bracket) < bracket) {
-                addresses.add(statusText.substring(bracket + 1, close));
-            }
-            bracket = statusText.indexOf('[', close);
-        }
-        return addresses;
     }
 
     /**
@@ -229,6 +134,7 @@ public final class ReplyText {
         if ((codeClass != '2' && codeClass != '4' && codeClass != '5') || text.charAt(start + 1) != '.') {
             return -1;
         }
+
         int i = start + 2;
         int subjectDigits = 0;
         while (i < length && isDigit(text.charAt(i)) && subjectDigits < 4) {
@@ -239,6 +145,7 @@ public final class ReplyText {
             return -1;
         }
         i++;
+
         int detailDigits = 0;
         while (i < length && isDigit(text.charAt(i)) && detailDigits < 4) {
             i++;
@@ -247,6 +154,7 @@ public final class ReplyText {
         if (detailDigits == 0 || detailDigits > 3) {
             return -1;
         }
+
         if (i < length) {
             char next = text.charAt(i);
             if (next != ' ' && next != ')' && next != ';' && next != ',' && !Character.isWhitespace(next)) {
@@ -293,10 +201,25 @@ public final class ReplyText {
         return separator == ' ' && (multiLine || enhancedCodeEnd(text, i + 4) > 0);
     }
 
+    /**
+     * Skips {@code NNN-} and the enhanced status code after it. A masked code such as
+     * {@code x.x.xx}, as pasted logs often have, counts as one too.
+     */
     private static int skipContinuationPrefix(String text, int i) {
         int next = i + 4;
         int codeEnd = enhancedCodeEnd(text, next);
-        return codeEnd > 0 ? codeEnd : next;
+        if (codeEnd > 0) {
+            return codeEnd;
+        }
+        int end = next;
+        boolean dot = false;
+        while (end < text.length() && (text.charAt(end) == '.' || text.charAt(end) == 'x' || text.charAt(end) == 'X'
+                || isDigit(text.charAt(end)))) {
+            dot |= text.charAt(end) == '.';
+            end++;
+        }
+        boolean masked = dot && end - next >= 5 && (end == text.length() || Character.isWhitespace(text.charAt(end)));
+        return masked ? end : next;
     }
 
     private static boolean needsWhitespaceCollapse(String text) {
@@ -322,27 +245,11 @@ public final class ReplyText {
         }
     }
 
-    private static int hostTokenStart(String text, int bracket) {
-        int start = bracket;
-        while (start > 0 && isHostChar(text.charAt(start - 1))) {
-            start--;
-        }
-        return start;
-    }
-
-    private static boolean isHostChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || isDigit(c) || c == '.' || c == '-' || c == '_';
-    }
-
-    private static boolean isAddressChar(char c) {
-        return isDigit(c) || c == '.' || c == ':' || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-    }
-
     private static boolean isCodeLeader(char c) {
         return c == ' ' || c == '(' || c == ':' || c == '\t' || c == '"' || c == '\'';
     }
 
-    private static boolean isDigit(char c) {
+    static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
     }
 }

@@ -221,12 +221,8 @@ public final class QueueCorrelator {
         if (from.messageId() != null) {
             state.messageId(from.messageId());
         }
-        if (from.clientIp() != null || from.clientHost() != null) {
-            state.client(from.clientHost(), from.clientIp());
-        }
-        if (from.saslMethod() != null || from.saslUsername() != null) {
-            state.sasl(from.saslMethod(), from.saslUsername());
-        }
+        // NOTE: client and SASL facts attach only from the smtpd client= line, as the mail-log
+        // corpus defines them; the sendmail relay= and Exim H=/A= values stay in the record only.
         // qmgr logs from= each time the message enters the active queue: a new delivery round
         // whose per-MX lines follow.
         state.mxReply(null, null, null, null);

@@ -106,7 +106,33 @@ public final class MaillogParser {
         if (first == '{') {
             return refine(line, parseJson(line.substring(start, end)));
         }
-        return refine(line, parseSyslog(line, start, Long.MIN_VALUE));
+        ParseResult result = parseSyslog(line, start, Long.MIN_VALUE);
+        if (result instanceof ParseResult.Failed && line.indexOf('\u001b') >= 0) {
+            // docker compose logs without --no-color wraps the service prefix in ANSI colour codes.
+            String plain = withoutAnsiEscapes(line);
+            result = parseSyslog(plain, Chars.skipSpaces(plain, 0), Long.MIN_VALUE);
+        }
+        return refine(line, result);
+    }
+
+    /** Removes ANSI CSI escape sequences such as {@code ESC[36m}. */
+    private static String withoutAnsiEscapes(String line) {
+        StringBuilder plain = new StringBuilder(line.length());
+        int i = 0;
+        while (i < line.length()) {
+            char c = line.charAt(i);
+            if (c == '\u001b' && i + 1 < line.length() && line.charAt(i + 1) == '[') {
+                i += 2;
+                while (i < line.length() && (line.charAt(i) < '@' || line.charAt(i) > '~')) {
+                    i++;
+                }
+                i++;
+            } else {
+                plain.append(c);
+                i++;
+            }
+        }
+        return plain.toString();
     }
 
     /**
@@ -275,7 +301,7 @@ public final class MaillogParser {
         boolean replacement = false;
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
-            if (c == 0 || (c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c == 0x7f) {
+            if (c == 0 || (c < 0x20 && c != '\t' && c != '\r' && c != '\n' && c != 0x1b) || c == 0x7f) {
                 controls++;
             } else if (c == '\uFFFD') {
                 replacement = true;

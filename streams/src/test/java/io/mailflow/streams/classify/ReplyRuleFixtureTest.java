@@ -2,9 +2,14 @@ package io.mailflow.streams.classify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,6 +71,32 @@ class ReplyRuleFixtureTest {
                 .toList();
 
         assertThat(unknown).as("fixture rules that are not shipped").isEmpty();
+    }
+
+    @Test
+    void concurrentCallsGiveSameResults() throws Exception {
+        List<ReplyFixtures.Case> fixtures = ReplyFixtures.load();
+        List<Classification> expected = fixtures.stream().map(f -> classifier.classify(f.facts())).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<Classification>>> results = new ArrayList<>();
+            for (int thread = 0; thread < 4; thread++) {
+                results.add(pool.submit(() -> {
+                    List<Classification> all = new ArrayList<>();
+                    for (int round = 0; round < 20; round++) {
+                        all.clear();
+                        fixtures.forEach(f -> all.add(classifier.classify(f.facts())));
+                    }
+                    return all;
+                }));
+            }
+
+            for (Future<List<Classification>> result : results) {
+                assertThat(result.get(60, TimeUnit.SECONDS)).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.mailflow.streams.classify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailflow.schemas.DeliveryStatus;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Reading reply codes, enhanced status codes and hosts from status texts, and normalising them. */
@@ -34,12 +36,27 @@ class ReplyTextTest {
     }
 
     @Test
+    void normalizeRemovesMaskedContinuationCodes() {
+        String masked = "421-4.7.28 [xxx.59.88.xxx       4] Our system has detected an unusual rate of 421-4.7.28 "
+                + "unsolicited mail originating from your IP address. To protect our 421-x.x.xx users from spam, mail "
+                + "sent from your IP address has been temporarily 421-x.x.xx rate limited. 421 x.x.xx review our Bulk "
+                + "Email Senders Guidelines.";
+
+        assertThat(ReplyText.normalize(masked)).isEqualTo("421 4.7.28 [xxx.59.88.xxx 4] Our system has detected an "
+                + "unusual rate of unsolicited mail originating from your IP address. To protect our users from spam, "
+                + "mail sent from your IP address has been temporarily rate limited. review our Bulk Email Senders "
+                + "Guidelines.");
+    }
+
+    @Test
     void normalizeKeepsSingleLineReplyAndCollapsesWhitespace() {
         String single = "host mx.example.org[198.51.100.1] said: 550 5.1.1 <a@example.org>: User unknown (in reply to RCPT TO command)";
 
         assertThat(ReplyText.normalize(single)).isSameAs(single);
         assertThat(ReplyText.normalize("  Connection \t timed   out  ")).isEqualTo("Connection timed out");
         assertThat(ReplyText.normalize(null)).isEmpty();
+        assertThat(ReplyText.normalize("550")).isEqualTo("550");
+        assertThat(ReplyText.normalize("said: 550-")).isEqualTo("said: 550");
         assertThat(ReplyText.normalize("")).isEmpty();
     }
 
@@ -55,6 +72,8 @@ class ReplyTextTest {
         assertThat(ReplyText.replyCode("connect to mx.example.net[198.51.100.126]:2525: Connection refused")).isNull();
         assertThat(ReplyText.replyCode("unknown user: \"scott\"")).isNull();
         assertThat(ReplyText.replyCode(null)).isNull();
+        assertThat(ReplyText.replyCode("550")).isEqualTo(550);
+        assertThat(ReplyText.enhancedStatusCode("550")).isNull();
     }
 
     @Test
@@ -65,6 +84,7 @@ class ReplyTextTest {
         assertThat(ReplyText.enhancedStatusCode("421 4.7.0 [TSS04] Messages from 203.0.113.108 - 4.16.55.1;")).isEqualTo("4.7.0");
         assertThat(ReplyText.enhancedStatusCode("550 Requested action not taken: mailbox unavailable")).isNull();
         assertThat(ReplyText.enhancedStatusCode("Connection timed out")).isNull();
+        assertThat(ReplyText.enhancedStatusCode(null)).isNull();
     }
 
     @Test
@@ -77,14 +97,51 @@ class ReplyTextTest {
                 .isEqualTo("hotmail-com.olc.protection.outlook.com");
         assertThat(ReplyText.replyHost("550 5.7.1 Client host [203.0.113.96] blocked")).isNull();
         assertThat(ReplyText.replyHost("Host or domain name not found.")).isNull();
+        assertThat(ReplyText.replyHost(null)).isNull();
     }
 
     @Test
     void peerHostNamesAreRemovedForMatching() {
         String text = "host spamfilter.example.com[192.0.2.1] said: 550 5.1.1 Client host [203.0.113.9] unknown";
 
-        assertThat(ReplyText.withoutPeerHostNames(text)).isEqualTo("host [192.0.2.1] said: 550 5.1.1 Client host [203.0.113.9] unknown");
-        assertThat(ReplyText.peerAddresses(text)).containsExactly("192.0.2.1");
+        assertThat(ReplyAddresses.withoutPeerHostNames(text)).isEqualTo("host [192.0.2.1] said: 550 5.1.1 Client host [203.0.113.9] unknown");
+        assertThat(ReplyAddresses.peerAddresses(text)).containsExactly("192.0.2.1");
+    }
+
+    @Test
+    void eximHostIsPeerToo() {
+        String exim = "R=dnslookup T=remote_smtp defer (-44) H=spamfilter.example.org [198.51.100.9]: SMTP error from "
+                + "remote mail server after RCPT TO:<a@example.org>: 451 4.7.1 Client host [203.0.113.9] blocked";
+
+        assertThat(ReplyText.replyHost(exim)).isEqualTo("spamfilter.example.org");
+        assertThat(ReplyAddresses.peerAddresses(exim)).containsExactly("198.51.100.9");
+        assertThat(ReplyAddresses.withoutPeerHostNames(exim)).doesNotContain("spamfilter").contains("H=[198.51.100.9]");
+    }
+
+    @Test
+    void arbitraryInputNeverThrows() {
+        ReplyClassifier classifier = ReplyClassifier.loadDefault();
+        ProviderResolver providers = ProviderResolver.loadDefault();
+        String alphabet = "0124555.-[]:= #Hxa\t(SPAM)spamhaus from ip=";
+        Random random = new Random(20261204L);
+
+        for (int n = 0; n < 3000; n++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(60);
+            for (int i = 0; i < length; i++) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String candidate = text.toString();
+
+            ReplyText.normalize(candidate);
+            ReplyText.replyCode(candidate);
+            ReplyText.enhancedStatusCode(candidate);
+            ReplyText.replyHost(candidate);
+            classifier.classify(new ReplyFacts(DeliveryStatus.DEFERRED, null, null, null, candidate, null, null, "postfix"));
+            assertThat(providers.resolve(new ProviderQuery("lmtp", candidate, candidate, candidate, candidate))).isNotNull();
+        }
+
+        assertThat(classifier.failureCount()).isZero();
     }
 
     @Test

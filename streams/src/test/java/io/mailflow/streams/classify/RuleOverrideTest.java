@@ -129,6 +129,42 @@ class RuleOverrideTest {
     }
 
     @Test
+    void placeholderInsideGroupFallsBackToWindowSearch() throws IOException {
+        Path file = write("ip-window.yaml", """
+                sendingIpRules:
+                  - id: example-spaced-sender
+                    order: 1
+                    any: ["sender"]
+                    regex: ['(?:sender = +{ip})']
+                """);
+        String text = "host mx.example.org[198.51.100.1] said: 550 5.7.1 rejected sender =   203.0.113.45 (in reply to RCPT TO command)";
+
+        ReplyClassifier classifier = ReplyClassifier.load(List.of(file));
+
+        assertThat(classifier.sendingIpRules().get(0).anchored()).containsOnlyNulls();
+        assertThat(classifier.classify(bounced(text)).replySendingIp()).isEqualTo("203.0.113.45");
+    }
+
+    @Test
+    void failingRuleYieldsOtherAndIsCounted() throws IOException {
+        Path file = write("deep.yaml", """
+                rules:
+                  - id: deep-recursion
+                    order: 1
+                    category: content
+                    rawRegex: ['(?:a|b)*c']
+                """);
+        ReplyClassifier classifier = ReplyClassifier.load(List.of(file));
+        String text = "550 " + "ab".repeat(200_000);
+
+        Classification result = classifier.classify(bounced(text));
+
+        assertThat(result.category()).isEqualTo("other");
+        assertThat(result.ruleId()).isNull();
+        assertThat(classifier.failureCount()).isEqualTo(1);
+    }
+
+    @Test
     void unknownCategoryNamesFileRuleAndField() throws IOException {
         Path file = write("bad-category.yaml", """
                 rules:

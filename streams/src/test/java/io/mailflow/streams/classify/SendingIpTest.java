@@ -60,14 +60,26 @@ class SendingIpTest {
     }
 
     @Test
+    void shippedPatternsTestOnePositionPerAddress() {
+        for (SendingIpRule rule : classifier.sendingIpRules()) {
+            assertThat(rule.anchored())
+                    .as("patterns of %s that need a window search", rule.id())
+                    .doesNotContainNull();
+        }
+    }
+
+    @Test
     void remoteHostAddressIsNeverTheSendingIp() {
         String onlyPeer = "host mx.example.org[198.51.100.7] said: 554 5.7.1 Blocked (in reply to MAIL FROM command)";
         String connect = "connect to mx.example.org[198.51.100.8]:25: Connection refused";
         String ipv6Peer = "host gmail-smtp-in.l.google.com[2a00:1450:4013:c06::1a] said: 452-4.2.2 over quota (in reply to RCPT TO command)";
+        String eximPeer = "R=dnslookup T=remote_smtp defer (-44) H=mx.example.org [198.51.100.10]: SMTP error from remote mail "
+                + "server after RCPT TO:<a@example.org>: 451 4.7.1 Try again later";
 
         assertThat(classifier.classify(facts(onlyPeer)).replySendingIp()).isNull();
         assertThat(classifier.classify(facts(connect)).replySendingIp()).isNull();
         assertThat(classifier.classify(facts(ipv6Peer)).replySendingIp()).isNull();
+        assertThat(classifier.classify(facts(eximPeer)).replySendingIp()).isNull();
     }
 
     @Test

@@ -50,7 +50,7 @@ class PipelineFixturesTest {
     }
 
     @Test
-    void rejectedLinesReachTheHandlerWithReasonAndSource() throws IOException, URISyntaxException {
+    void rejectedLinesReachHandler() throws IOException, URISyntaxException {
         Path file = Path.of(PipelineFixturesTest.class.getClassLoader().getResource("pipeline/filebeat_docker_mixed.log").toURI());
         MaillogPipeline pipeline = pipeline();
         List<String> rejected = new ArrayList<>();
