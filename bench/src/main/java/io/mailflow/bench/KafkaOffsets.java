@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 /** Reads end offsets and consumer group positions through one admin client. */
 final class KafkaOffsets implements AutoCloseable {
@@ -38,8 +39,16 @@ final class KafkaOffsets implements AutoCloseable {
 
     /** True when {@code group} has members and is not rebalancing. */
     boolean isStable(String group) throws InterruptedException, ExecutionException, TimeoutException {
-        ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
-                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(group);
+        ConsumerGroupDescription description;
+        try {
+            description = admin.describeConsumerGroups(List.of(group)).all()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(group);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return false;
+            }
+            throw e;
+        }
         return description != null && description.groupState() == GroupState.STABLE && !description.members().isEmpty();
     }
 

@@ -26,25 +26,28 @@ final class ProfileStages {
             new Stage("json_output", List.of(CORRELATE + "DeliveryEventJson.toCorpusJson")));
 
     /**
-     * Stages of the streams application, each before the stages that call it: the mailflow code by
-     * what it does, then the libraries for time that no mailflow stage called (Avro serdes, RocksDB
-     * state stores, compression, Kafka clients, the Streams runtime).
+     * Stages of the streams application, each before the stages that call it: parsing and
+     * classification, the serdes and stores that the processors call, the processors by what they
+     * do, then the Kafka clients and the Streams runtime for the time no processor accounts for.
+     * Correlation includes the ingest processors that key lines by host and hold queue state.
      */
     static final List<Stage> STREAMING = List.of(
             new Stage("parse", List.of(PARSE + "MaillogParser.parse")),
             new Stage("classify_sending_ip", List.of(CLASSIFY + "ReplyRuleEngine.sendingIp")),
             new Stage("classify_reply", List.of(CLASSIFY + "ReplyClassifier.classify")),
             new Stage("classify_provider", List.of(CLASSIFY + "ProviderResolver.resolve")),
-            new Stage("correlate", List.of(CORRELATE)),
+            new Stage("json_state_serde", List.of("io.mailflow.streams.internals.JsonSerde.")),
+            new Stage("queue_state_serde", List.of(CORRELATE + "QueueStateSerde.")),
+            new Stage("avro", List.of("io.mailflow.schemas.AvroSerdes.", "org.apache.avro.")),
+            new Stage("rocksdb", List.of("org.rocksdb.")),
+            new Stage("correlate", List.of(CORRELATE, "io.mailflow.streams.internals.ingest.")),
             new Stage("aggregate", List.of("io.mailflow.streams.internals.window.")),
             new Stage("detect", List.of("io.mailflow.streams.internals.detect.")),
             new Stage("enrich", List.of("io.mailflow.streams.internals.enrich.")),
-            new Stage("avro_serde", List.of("org.apache.avro.")),
-            new Stage("rocksdb", List.of("org.rocksdb.")),
+            new Stage("mailflow_other", List.of("io.mailflow.")),
             new Stage("compression", List.of("com.github.luben.zstd.", "org.apache.kafka.common.compress.")),
             new Stage("kafka_produce", List.of("org.apache.kafka.clients.producer.")),
             new Stage("kafka_consume", List.of("org.apache.kafka.clients.consumer.")),
-            new Stage("mailflow_other", List.of("io.mailflow.")),
             new Stage("streams_runtime", List.of("org.apache.kafka.streams.")));
 
     private ProfileStages() {

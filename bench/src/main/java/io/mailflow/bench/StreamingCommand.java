@@ -87,8 +87,9 @@ final class StreamingCommand implements Callable<Integer> {
     private int latencySeconds = 120;
 
     @Option(names = "--load-rate", paramLabel = "LINES_PER_S",
-            description = "Background traffic during the latency phase, in lines per second (default: ${DEFAULT-VALUE}).")
-    private double loadRate = 3_000;
+            description = "Background traffic during the latency phase, in lines per second; 0 for a quarter of the "
+                    + "pipeline rate measured before (default: ${DEFAULT-VALUE}).")
+    private double loadRate;
 
     @Option(names = "--probe-interval-ms", paramLabel = "MS",
             description = "Interval between freshness probes (default: ${DEFAULT-VALUE}).")
@@ -110,7 +111,12 @@ final class StreamingCommand implements Callable<Integer> {
     @Option(names = "--no-profile", description = "Do not record the streams process with the flight recorder.")
     private boolean noProfile;
 
+    /** Share of the measured pipeline rate that the latency phase runs as background load by default. */
+    private static final double DEFAULT_LOAD_SHARE = 0.25;
+    private static final double MIN_LOAD_RATE = 100;
+
     private Results results;
+    private double measuredPipelineRate = Double.NaN;
 
     @Override
     public Integer call() throws Exception {
@@ -206,7 +212,9 @@ final class StreamingCommand implements Callable<Integer> {
         double brokerCpu = end.cpuSecondsSince(start);
         double wall = end.wallSecondsSince(start);
 
-        new Span(expected, wall, streamsCpu + shipCpu + brokerCpu).report(results, "pipeline");
+        Span span = new Span(expected, wall, streamsCpu + shipCpu + brokerCpu);
+        span.report(results, "pipeline");
+        measuredPipelineRate = span.linesPerSecond();
         results.add("pipeline.cores.streams", streamsCpu / wall, "cores");
         results.add("pipeline.cores.ship", shipCpu / wall, "cores");
         results.add("pipeline.cores.broker_and_harness", brokerCpu / wall, "cores");
@@ -247,11 +255,13 @@ final class StreamingCommand implements Callable<Integer> {
                 awaitStable(offsets, SINK_GROUP, sink);
 
                 Duration phase = Duration.ofSeconds(latencySeconds);
-                try (LiveLoad load = LiveLoad.start(files.directory(), seed + 1, loadRate, phase.plusMinutes(3));
+                double rate = loadRate > 0 ? loadRate : Math.max(MIN_LOAD_RATE, DEFAULT_LOAD_SHARE * measuredPipelineRate);
+                results.add("latency.load_target", rate, "lines/s");
+                try (LiveLoad load = LiveLoad.start(files.directory(), seed + 1, rate, phase.plusMinutes(3));
                         FreshnessProbe freshness = new FreshnessProbe(freshnessFile, producer, RAW_TOPIC, RECORD_KEY,
                                 bootstrap, STATS_TOPIC);
                         AlertProbe alerts = new AlertProbe(incidentFile, bootstrap, ALERTS_TOPIC, elasticsearch.httpUrl())) {
-                    LOG.info("Latency phase: {} s of live load at {} lines/s with probes", latencySeconds, loadRate);
+                    LOG.info("Latency phase: {} s of live load at {} lines/s with probes", latencySeconds, rate);
                     Thread.sleep(10_000);
                     long loadLinesBefore = load.lines();
                     long phaseStart = System.nanoTime();
@@ -299,7 +309,12 @@ final class StreamingCommand implements Callable<Integer> {
         set(arguments, "streams.state-dir", work.resolve("streams-state").toString());
         set(arguments, "topic.partitions", String.valueOf(partitions));
         set(arguments, "http.port", "0");
-        return ChildJvm.start("streams", appJar, List.of("-Xmx" + streamsHeap), arguments, work.resolve("streams.log"));
+        List<String> jvmOptions = new ArrayList<>(List.of("-Xmx" + streamsHeap));
+        if (!noProfile) {
+            // Kafka Streams calls processors through deep stacks; JFR keeps only 64 frames by default.
+            jvmOptions.add("-XX:FlightRecorderOptions:stackdepth=256");
+        }
+        return ChildJvm.start("streams", appJar, jvmOptions, arguments, work.resolve("streams.log"));
     }
 
     private ChildJvm startSink(String bootstrap, String elasticsearchUrl) throws IOException {
