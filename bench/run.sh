@@ -165,8 +165,11 @@ fi
 if [ "$run_streaming" = 1 ]; then
     record_load streaming
     log "Kafka baseline, full pipeline, freshness and alert latency on $stream_lines lines"
-    bench streaming --lines "$stream_lines" --work "$work/streaming" --latency-seconds "$latency_seconds" \
-        $([ "$profile" = 1 ] || echo --no-profile) >> "$results" 2> "$out/streaming.stderr"
+    bench streaming --lines "$stream_lines" --work "$work/streaming" --app-jar "$app_jar" \
+        --latency-seconds "$latency_seconds" $([ "$profile" = 1 ] || echo --no-profile) \
+        >> "$results" 2> "$out/streaming.stderr"
+    # The child processes' logs stay with the results.
+    cp "$work/streaming/"*.log "$out/" 2>/dev/null || true
 fi
 
 record_load end

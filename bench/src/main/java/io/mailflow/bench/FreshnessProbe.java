@@ -15,11 +15,15 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.mailflow.schemas.AvroSerdes;
+import io.mailflow.schemas.DeliveryEvent;
 import io.mailflow.schemas.DeliveryStats;
 
 /**
@@ -32,8 +36,10 @@ import io.mailflow.schemas.DeliveryStats;
  * window arrives with at least k attempts. Its freshness is that arrival time minus the time the
  * probe was written. Two probe hosts run side by side: one appends to a file that
  * {@code mailflow ship} follows (line appended), one sends to the raw topic with a producer
- * configured like the shipper's (line produced). The stats consumer reads committed records only,
- * as any downstream reader of an exactly-once application does.
+ * configured like the shipper's (line produced). The arrival of each probe's delivery event in the
+ * deliveries topic is timed too, which splits the freshness into the hop up to correlation and the
+ * hop through aggregation. Both topics are read with read_committed, as any downstream reader of an
+ * exactly-once application reads them.
  */
 final class FreshnessProbe implements AutoCloseable {
 
@@ -41,16 +47,18 @@ final class FreshnessProbe implements AutoCloseable {
     private static final long WINDOW_MS = 60_000;
     private static final String PROVIDER = "google";
 
-    /** One probe message on its way. */
-    private record Probe(long windowStart, long ordinal, long writtenNanos) {
+    /** One probe message on its way to its aggregate. */
+    private record Probe(long ordinal, long writtenNanos) {
     }
 
-    /** The probes of one probe host, by window. */
+    /** The probes of one probe host. */
     private static final class Track {
         final String sendingIp;
-        final Percentiles latencies = new Percentiles();
+        final Percentiles toAggregate = new Percentiles();
+        final Percentiles toDelivery = new Percentiles();
         final Map<Long, List<Probe>> pendingByWindow = new HashMap<>();
         final Map<Long, Long> writtenPerWindow = new HashMap<>();
+        final Map<String, Long> pendingDeliveries = new HashMap<>();
         long written;
 
         Track(String sendingIp) {
@@ -65,81 +73,94 @@ final class FreshnessProbe implements AutoCloseable {
     private final KafkaProducer<String, String> producer;
     private final String rawTopic;
     private final String recordKey;
-    private final KafkaConsumer<String, DeliveryStats> consumer;
+    private final String statsTopic;
+    private final Deserializer<DeliveryStats> statsDeserializer = AvroSerdes.serde(DeliveryStats.class).deserializer();
+    private final Deserializer<DeliveryEvent> eventDeserializer = AvroSerdes.serde(DeliveryEvent.class).deserializer();
+    private final KafkaConsumer<String, byte[]> consumer;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final Thread reader;
 
     FreshnessProbe(ProbeFile file, KafkaProducer<String, String> producer, String rawTopic, String recordKey,
-            String bootstrapServers, String statsTopic) {
+            String bootstrapServers, String statsTopic, String deliveriesTopic) {
         this.file = file;
         this.producer = producer;
         this.rawTopic = rawTopic;
         this.recordKey = recordKey;
+        this.statsTopic = statsTopic;
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.CLIENT_ID_CONFIG, "bench-freshness",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), AvroSerdes.serde(DeliveryStats.class).deserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(statsTopic, Duration.ofSeconds(30)).stream()
-                .map(info -> new TopicPartition(statsTopic, info.partition()))
-                .toList();
+                new StringDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : List.of(statsTopic, deliveriesTopic)) {
+            consumer.partitionsFor(topic, Duration.ofSeconds(30))
+                    .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+        }
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
-        this.reader = new Thread(this::readStats, "bench-freshness-reader");
+        this.reader = new Thread(this::readOutputs, "bench-freshness-reader");
         reader.start();
     }
 
     /** Writes one probe through the file and one through the producer. */
     void probe() throws IOException {
         Instant now = Instant.now();
-        String fileLines = lines.sentToGmail(now, BenchInventory.FRESHNESS_FILE_HOST);
-        file.append(fileLines);
-        register(fileTrack, now, System.nanoTime());
+        ProbeLines.Message fileProbe = lines.sentToGmail(now, BenchInventory.FRESHNESS_FILE_HOST);
+        file.append(fileProbe.lines());
+        register(fileTrack, fileProbe, now, System.nanoTime());
 
-        String kafkaLines = lines.sentToGmail(now, BenchInventory.FRESHNESS_KAFKA_HOST);
+        ProbeLines.Message kafkaProbe = lines.sentToGmail(now, BenchInventory.FRESHNESS_KAFKA_HOST);
         long sentNanos = System.nanoTime();
-        for (String line : kafkaLines.split("\n")) {
+        for (String line : kafkaProbe.lines().split("\n")) {
             producer.send(new ProducerRecord<>(rawTopic, recordKey, line));
         }
-        register(kafkaTrack, now, sentNanos);
+        register(kafkaTrack, kafkaProbe, now, sentNanos);
     }
 
-    private void register(Track track, Instant eventTime, long writtenNanos) {
+    private static void register(Track track, ProbeLines.Message message, Instant eventTime, long writtenNanos) {
         long windowStart = Math.floorDiv(eventTime.toEpochMilli(), WINDOW_MS) * WINDOW_MS;
         synchronized (track) {
             long ordinal = track.writtenPerWindow.merge(windowStart, 1L, Long::sum);
             track.pendingByWindow.computeIfAbsent(windowStart, key -> new ArrayList<>())
-                    .add(new Probe(windowStart, ordinal, writtenNanos));
+                    .add(new Probe(ordinal, writtenNanos));
+            track.pendingDeliveries.put(message.recipient(), writtenNanos);
             track.written++;
         }
     }
 
-    private void readStats() {
+    private void readOutputs() {
         try {
             while (!stopping.get()) {
-                for (ConsumerRecord<String, DeliveryStats> record : consumer.poll(Duration.ofMillis(50))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
                     long arrivedNanos = System.nanoTime();
-                    DeliveryStats stats = record.value();
-                    if (stats == null || stats.getWindowSizeMs() != WINDOW_MS || !PROVIDER.equals(stats.getProvider())) {
+                    if (record.value() == null) {
                         continue;
                     }
-                    if (fileTrack.sendingIp.equals(stats.getSendingIp())) {
-                        match(fileTrack, stats, arrivedNanos);
-                    } else if (kafkaTrack.sendingIp.equals(stats.getSendingIp())) {
-                        match(kafkaTrack, stats, arrivedNanos);
+                    if (record.topic().equals(statsTopic)) {
+                        onStats(statsDeserializer.deserialize(record.topic(), record.value()), arrivedNanos);
+                    } else {
+                        onDelivery(eventDeserializer.deserialize(record.topic(), record.value()), arrivedNanos);
                     }
                 }
             }
-        } catch (org.apache.kafka.common.errors.WakeupException e) {
+        } catch (WakeupException e) {
             LOG.debug("Freshness reader woken up to stop");
         } finally {
             consumer.close();
         }
     }
 
-    private static void match(Track track, DeliveryStats stats, long arrivedNanos) {
+    private void onStats(DeliveryStats stats, long arrivedNanos) {
+        if (stats.getWindowSizeMs() != WINDOW_MS || !PROVIDER.equals(stats.getProvider())) {
+            return;
+        }
+        Track track = trackOf(stats.getSendingIp());
+        if (track == null) {
+            return;
+        }
         synchronized (track) {
             List<Probe> pending = track.pendingByWindow.get(stats.getWindowStart());
             if (pending == null) {
@@ -147,12 +168,32 @@ final class FreshnessProbe implements AutoCloseable {
             }
             pending.removeIf(probe -> {
                 if (probe.ordinal() <= stats.getAttempts()) {
-                    track.latencies.add((arrivedNanos - probe.writtenNanos()) / 1e6);
+                    track.toAggregate.add((arrivedNanos - probe.writtenNanos()) / 1e6);
                     return true;
                 }
                 return false;
             });
         }
+    }
+
+    private void onDelivery(DeliveryEvent event, long arrivedNanos) {
+        Track track = trackOf(event.getSendingIp());
+        if (track == null || event.getRecipient() == null) {
+            return;
+        }
+        synchronized (track) {
+            Long written = track.pendingDeliveries.remove(event.getRecipient());
+            if (written != null) {
+                track.toDelivery.add((arrivedNanos - written) / 1e6);
+            }
+        }
+    }
+
+    private Track trackOf(String sendingIp) {
+        if (fileTrack.sendingIp.equals(sendingIp)) {
+            return fileTrack;
+        }
+        return kafkaTrack.sendingIp.equals(sendingIp) ? kafkaTrack : null;
     }
 
     /** Waits up to {@code timeout} for the last probes, then reports both tracks. */
@@ -172,9 +213,12 @@ final class FreshnessProbe implements AutoCloseable {
     }
 
     private static void report(Track track, String name, Results results) {
-        track.latencies.report(results, name);
-        results.add(name + ".written", track.written, "probes");
-        results.add(name + ".not_seen", pending(track), "probes");
+        synchronized (track) {
+            track.toAggregate.report(results, name);
+            results.add(name + ".written", track.written, "probes");
+            results.add(name + ".not_seen", pending(track), "probes");
+            track.toDelivery.report(results, name + ".to_deliveries");
+        }
     }
 
     @Override

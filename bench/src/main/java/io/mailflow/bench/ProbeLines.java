@@ -23,16 +23,22 @@ final class ProbeLines {
         this.queueIdBase = queueIdBase;
     }
 
+    /** Lines of one probe message and its recipient, which no other message has. */
+    record Message(String lines, String recipient) {
+    }
+
     /** A message sent to Gmail: one attempt, status sent, in the stats of (sending IP of host, google). */
-    String sentToGmail(Instant time, String host) {
+    Message sentToGmail(Instant time, String host) {
         String queueId = nextQueueId();
         String timestamp = TIMESTAMP.format(time);
-        return timestamp + " " + host + " postfix/qmgr[4101]: " + queueId
+        String recipient = "probe" + queueIdBase + "-" + sequence + "@gmail.com";
+        String lines = timestamp + " " + host + " postfix/qmgr[4101]: " + queueId
                 + ": from=<probe@bench.example>, size=1800, nrcpt=1 (queue active)\n"
-                + timestamp + " " + host + " postfix/smtp[4102]: " + queueId + ": to=<probe" + sequence
-                + "@gmail.com>, relay=gmail-smtp-in.l.google.com[142.251.9.26]:25, delay=0.21,"
+                + timestamp + " " + host + " postfix/smtp[4102]: " + queueId + ": to=<" + recipient
+                + ">, relay=gmail-smtp-in.l.google.com[142.251.9.26]:25, delay=0.21,"
                 + " delays=0.01/0/0.1/0.1, dsn=2.0.0, status=sent (250 2.0.0 OK  1781078400 probe-" + sequence
                 + " - gsmtp)\n";
+        return new Message(lines, recipient);
     }
 
     /**

@@ -144,10 +144,19 @@ final class ReportCommand implements Callable<Integer> {
         streamingRow(out, "Kafka consume only", "kafka.consume");
         streamingRow(out, "ship -> streams -> stats and alerts", "pipeline");
         out.println();
-        out.println("| latency | p50 ms | p99 ms | max ms | samples |");
-        out.println("|---|---:|---:|---:|---:|");
-        latencyRow(out, "freshness (line produced -> aggregate in output topic)", "freshness");
-        latencyRow(out, "alert (causing line produced -> alert document in Elasticsearch)", "alert");
+        out.printf(Locale.ROOT, "Cores used by the pipeline: streams %s, ship %s, broker and harness %s.%n%n",
+                number(values.get("pipeline.cores.streams")), number(values.get("pipeline.cores.ship")),
+                number(values.get("pipeline.cores.broker_and_harness")));
+        out.printf(Locale.ROOT, "Latency phase: background load %s lines/s (target %s).%n%n",
+                number(values.get("latency.load_rate")), number(values.get("latency.load_target")));
+        out.println("| latency | p50 ms | p99 ms | max ms | samples | not seen |");
+        out.println("|---|---:|---:|---:|---:|---:|");
+        latencyRow(out, "freshness: line appended to a shipped file -> aggregate in stats topic", "freshness");
+        latencyRow(out, "freshness: line produced to the raw topic -> aggregate in stats topic", "freshness_produced");
+        latencyRow(out, "hop: line appended -> delivery event in deliveries topic", "freshness.to_deliveries");
+        latencyRow(out, "hop: line produced -> delivery event in deliveries topic", "freshness_produced.to_deliveries");
+        latencyRow(out, "alert: causing line appended -> alert in alerts topic", "alert_topic");
+        latencyRow(out, "alert: causing line appended -> alert document searchable in Elasticsearch", "alert");
         out.println();
     }
 
@@ -158,9 +167,9 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     private void latencyRow(PrintWriter out, String label, String name) {
-        out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", label, number(values.get(name + ".p50")),
+        out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", label, number(values.get(name + ".p50")),
                 number(values.get(name + ".p99")), number(values.get(name + ".max")),
-                number(values.get(name + ".samples")));
+                number(values.get(name + ".samples")), number(values.get(name + ".not_seen")));
     }
 
     private void targets(PrintWriter out) {
@@ -227,7 +236,7 @@ final class ReportCommand implements Callable<Integer> {
             return "-";
         }
         double magnitude = Math.abs(value);
-        if (magnitude >= 100) {
+        if (magnitude >= 100 || value == Math.rint(value)) {
             return String.format(Locale.ROOT, "%,.0f", value);
         }
         if (magnitude >= 1) {

@@ -259,7 +259,7 @@ final class StreamingCommand implements Callable<Integer> {
                 results.add("latency.load_target", rate, "lines/s");
                 try (LiveLoad load = LiveLoad.start(files.directory(), seed + 1, rate, phase.plusMinutes(3));
                         FreshnessProbe freshness = new FreshnessProbe(freshnessFile, producer, RAW_TOPIC, RECORD_KEY,
-                                bootstrap, STATS_TOPIC);
+                                bootstrap, STATS_TOPIC, DELIVERIES_TOPIC);
                         AlertProbe alerts = new AlertProbe(incidentFile, bootstrap, ALERTS_TOPIC, elasticsearch.httpUrl())) {
                     LOG.info("Latency phase: {} s of live load at {} lines/s with probes", latencySeconds, rate);
                     Thread.sleep(10_000);

@@ -60,6 +60,7 @@ class ReportCommandTest {
         assertThat(ReportCommand.number(1_234_567.8)).isEqualTo("1,234,568");
         assertThat(ReportCommand.number(12.345)).isEqualTo("12.35");
         assertThat(ReportCommand.number(0.1234)).isEqualTo("0.123");
+        assertThat(ReportCommand.number(30.0)).isEqualTo("30");
         assertThat(ReportCommand.number(null)).isEqualTo("-");
     }
 }
