@@ -14,7 +14,7 @@ Usage: bench/run.sh [options]
   --out DIR            folder for results and logs (default: /tmp/mailflow-bench-<date>)
   --work DIR           folder for generated maillog files (default: /tmp/mailflow-bench-data)
   --summary-mb MB      size of the file for parse --summary and pflogsumm (default: 1024)
-  --stream-lines N     lines for the Kafka and pipeline throughput runs (default: 2000000)
+  --stream-lines N     lines for the Kafka and pipeline throughput runs (default: 1000000)
   --latency-seconds S  length of each freshness and alert-latency load (default: 120)
   --jmh-warmup N       JMH warm-up iterations of 5 s (default: 3)
   --jmh-iterations N   JMH measured iterations of 5 s (default: 5)
@@ -30,7 +30,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="/tmp/mailflow-bench-$(date -u +%Y%m%dT%H%M%SZ)"
 work="/tmp/mailflow-bench-data"
 summary_mb=1024
-stream_lines=2000000
+stream_lines=1000000
 latency_seconds=120
 jmh_warmup=3
 jmh_iterations=5

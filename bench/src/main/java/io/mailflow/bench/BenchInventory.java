@@ -62,6 +62,10 @@ final class BenchInventory {
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "bench-inventory");
         config.put(ProducerConfig.ACKS_CONFIG, "all");
+        // The topic was created moments ago. An idempotent producer whose first batch meets a leader
+        // change can be stuck on OUT_OF_ORDER_SEQUENCE_NUMBER, and a duplicate entry is harmless in
+        // a compacted topic.
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
         try (KafkaProducer<String, HostInventoryEntry> producer = new KafkaProducer<>(config, new StringSerializer(),
                 AvroSerdes.serde(HostInventoryEntry.class).serializer())) {
             List<Future<?>> sends = new ArrayList<>();

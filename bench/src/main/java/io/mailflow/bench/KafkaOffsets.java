@@ -52,6 +52,16 @@ final class KafkaOffsets implements AutoCloseable {
         return description != null && description.groupState() == GroupState.STABLE && !description.members().isEmpty();
     }
 
+    /** True when the topic exists and every partition has a leader. */
+    boolean hasLeaders(String topic) throws InterruptedException, ExecutionException, TimeoutException {
+        if (!exists(topic)) {
+            return false;
+        }
+        TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(topic);
+        return description.partitions().stream().allMatch(partition -> partition.leader() != null);
+    }
+
     /** Sum of the end offsets of every partition of {@code topic}: the records written, for a topic never trimmed. */
     long endOffsetSum(String topic) throws InterruptedException, ExecutionException, TimeoutException {
         long sum = 0;

@@ -360,7 +360,7 @@ final class StreamingCommand implements Callable<Integer> {
     private static void awaitTopics(KafkaOffsets offsets, ChildJvm owner, List<String> topics) throws Exception {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         for (String topic : topics) {
-            while (!offsets.exists(topic)) {
+            while (!offsets.hasLeaders(topic)) {
                 owner.checkAlive();
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("topic " + topic + " was not created within " + START_TIMEOUT);
