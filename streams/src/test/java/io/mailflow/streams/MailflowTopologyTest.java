@@ -49,7 +49,7 @@ class MailflowTopologyTest {
     }
 
     @Test
-    void garbledLineGoesToRejectedTopicWhileOthersContinue() {
+    void garbledLineGoesToRejectedTopic() {
         start(TopologySettings.defaults());
         String garbled = "\u0000\u0001 this is not a maillog line";
 
@@ -77,7 +77,7 @@ class MailflowTopologyTest {
     }
 
     @Test
-    void deliveryEventCarriesSourceOfItsRawLine() {
+    void deliveryEventCarriesRawSource() {
         start(TopologySettings.defaults());
 
         send(null, MaillogLines.message("mx1", next(), at(1_000), "alice@gmail.com", GMAIL_RELAY, "2.0.0", "sent",
@@ -123,7 +123,7 @@ class MailflowTopologyTest {
     }
 
     @Test
-    void inventoryAndProviderRulesApplyToLaterLines() {
+    void inventoryAndProviderRulesApply() {
         start(TopologySettings.defaults());
         harness.inventory("mx1", host("mx1", "acme", "203.0.113.5"));
         send(null, MaillogLines.message("mx1", next(), at(1_000), "carol@example.net", EXAMPLE_RELAY, "2.0.0", "sent",
@@ -144,7 +144,7 @@ class MailflowTopologyTest {
     }
 
     @Test
-    void reputationRepliesRaiseAlertNamingIpProviderAndCategory() {
+    void reputationAlertNamesIpAndProvider() {
         start(TopologySettings.defaults());
         harness.inventory("mx1", host("mx1", "acme", "203.0.113.5", "203.0.113.6"));
 
@@ -165,7 +165,7 @@ class MailflowTopologyTest {
     }
 
     @Test
-    void attemptWithoutSenderLineIsReleasedAfterOriginWait() {
+    void attemptWithoutSenderReleasedLater() {
         start(TopologySettings.defaults());
         String queueId = next();
 
@@ -187,7 +187,7 @@ class MailflowTopologyTest {
     }
 
     @Test
-    void keyedInputKeepsKeyAndSkipsRepartition() {
+    void keyedInputSkipsRepartition() {
         start(TopologySettings.defaults().with(TopologySettings.INPUT_KEYED_BY_HOST, true));
         harness.inventory("mx1", host("mx1", "acme", "203.0.113.5"));
 

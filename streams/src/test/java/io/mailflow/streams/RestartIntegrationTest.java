@@ -56,7 +56,7 @@ class RestartIntegrationTest {
     }
 
     @Test
-    void restartMidStreamGivesSameFinalCountsAsUninterruptedRun() throws InterruptedException {
+    void restartGivesSameFinalCounts() throws InterruptedException {
         List<List<String>> messages = messages();
         List<String> lines = messages.stream().flatMap(List::stream).toList();
         int firstHalfMessages = messages.size() / 2;

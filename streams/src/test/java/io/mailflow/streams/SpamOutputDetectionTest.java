@@ -51,7 +51,7 @@ class SpamOutputDetectionTest {
     }
 
     @Test
-    void compromisedMailboxOpensOnceAndResolves() {
+    void compromisedMailboxOpensAndResolves() {
         minutes(0, 10, 5, i -> asUser("bob", TestAttempts.sent("mx1", 0).build()));
         minutes(10, 12, 300, i -> asUser("bob", i % 5 < 2
                 ? TestAttempts.unknownUser("mx1", 0).build() : TestAttempts.sent("mx1", 0).build()));
@@ -87,7 +87,7 @@ class SpamOutputDetectionTest {
     }
 
     @Test
-    void silentIdentityResolvesWhileOthersSend() {
+    void silentIdentityResolves() {
         minutes(0, 5, 5, i -> asUser("bob", TestAttempts.sent("mx1", 0).build()));
         minutes(5, 6, 300, i -> asUser("bob", TestAttempts.sent("mx1", 0).build()));
         minutes(6, 11, 5, i -> asUser("carol", TestAttempts.sent("mx1", 0).build()));
@@ -98,7 +98,7 @@ class SpamOutputDetectionTest {
     }
 
     @Test
-    void newIdentityWithManyRejectionsAlertsDuringWarmup() {
+    void rejectedNewIdentityAlertsDuringWarmup() {
         minutes(0, 1, 60, i -> asUser("mallory", i % 2 == 0
                 ? TestAttempts.unknownUser("mx1", 0).build() : TestAttempts.sent("mx1", 0).build()));
 
@@ -110,7 +110,7 @@ class SpamOutputDetectionTest {
     }
 
     @Test
-    void newIdentityWithCleanVolumeWaitsForWarmup() {
+    void cleanNewIdentityWaitsForWarmup() {
         minutes(0, 1, 200, i -> asUser("newsletter", TestAttempts.sent("mx1", 0).build()));
         assertThat(spamAlerts()).isEmpty();
 

@@ -39,7 +39,7 @@ class StreamsAppSettingsTest {
     }
 
     @Test
-    void streamsPropertiesUseExactlyOnceAndPassThroughKafkaSettings() {
+    void streamsPropertiesUseExactlyOnce() {
         StreamsAppSettings settings = StreamsAppSettings.fromText(Map.of(
                 "mailflow.kafka.bootstrap-servers", "127.0.0.1:9092",
                 "mailflow.streams.state-dir", "/data/mailflow",

@@ -14,7 +14,7 @@ import io.mailflow.streams.settings.InvalidSettingException;
 class TopologySettingsTest {
 
     @Test
-    void defaultsDescribeThreeWindowsAndTheTopics() {
+    void defaultsHaveThreeWindows() {
         TopologySettings settings = TopologySettings.defaults();
 
         assertThat(settings.windows()).containsExactly(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofHours(1));
@@ -42,7 +42,7 @@ class TopologySettingsTest {
     }
 
     @Test
-    void invalidValueNamesKeyValueAndAllowedValues() {
+    void invalidValueNamesKeyAndAllowed() {
         assertThatThrownBy(() -> TopologySettings.fromText(Map.of("mailflow.window.grace", "soon")))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("mailflow.window.grace")
@@ -91,7 +91,7 @@ class TopologySettingsTest {
     }
 
     @Test
-    void everySettingHasEnvironmentVariableAndDescription() {
+    void settingsHaveDescriptions() {
         assertThat(TopologySettings.INPUT_KEYED_BY_HOST.environmentVariable()).isEqualTo("MAILFLOW_INPUT_KEYED_BY_HOST");
         assertThat(TopologySettings.DEFINITIONS).allSatisfy(setting -> {
             assertThat(setting.description()).isNotBlank();

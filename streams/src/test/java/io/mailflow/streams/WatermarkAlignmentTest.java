@@ -35,7 +35,7 @@ class WatermarkAlignmentTest {
     }
 
     @Test
-    void lowWatermarkIsTheMinimumAndNeverMovesBack() {
+    void lowWatermarkNeverMovesBack() {
         WatermarkAlignment alignment = new WatermarkAlignment(store, 2);
         alignment.advance(0, 5_000);
         alignment.advance(1, 8_000);
@@ -46,7 +46,7 @@ class WatermarkAlignmentTest {
     }
 
     @Test
-    void idleOriginIsLeftOutUntilItSendsAgain() {
+    void idleOriginLeftOutUntilResumed() {
         WatermarkAlignment alignment = new WatermarkAlignment(store, 2);
         alignment.advance(0, 5_000);
 

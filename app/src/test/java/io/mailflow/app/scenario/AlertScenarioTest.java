@@ -2,7 +2,6 @@ package io.mailflow.app.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,7 +100,7 @@ class AlertScenarioTest {
         }
         produceInventory(topics, generator.inventory());
 
-        try (MailflowStreamsApp streams = new MailflowStreamsApp(topology, app, rules())) {
+        try (MailflowStreamsApp streams = new MailflowStreamsApp(topology, app, MailflowRules.loadDefault())) {
             streams.start();
             assertThat(streams.awaitRunning(Duration.ofSeconds(60))).isTrue();
             long lines = produceTraffic(topics, generator, corpusLines(generatorSettings, fleetIps(generator)));
@@ -169,21 +168,6 @@ class AlertScenarioTest {
             assertThat(alerts).as("alerts during %s", episode.id())
                     .noneMatch(alert -> episode.provider().equals(alert.getProvider())
                             && fleetIps.contains(alert.getSendingIp()));
-        }
-    }
-
-    /**
-     * The shipped rules with one operator file on top.
-     * NOTE: the file works around the shipped generic-dnsbl rule, which finds "rbl" inside random
-     * message ids and turns a Mimecast unknown-recipient reply into a block listing; drop it once
-     * that rule matches whole words.
-     */
-    private static MailflowRules rules() {
-        try {
-            Path file = Path.of(AlertScenarioTest.class.getResource("word-bounded-rbl.yaml").toURI());
-            return MailflowRules.load(List.of(file));
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("Rule file of the scenario not found", e);
         }
     }
 

@@ -9,6 +9,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 import io.mailflow.schemas.DeliveryEvent;
+import io.mailflow.streams.internals.ingest.Hosts;
 
 /**
  * Front of a topology that reads delivery events instead of raw lines: passes every event on and
@@ -19,7 +20,6 @@ import io.mailflow.schemas.DeliveryEvent;
 public final class EmitProgressWatermarkProcessor implements Processor<String, DeliveryEvent, String, DeliveryEvent> {
 
     private static final Duration IDLE_CHECK_INTERVAL = Duration.ofSeconds(1);
-    private static final String WATERMARK_KEY = "#watermark";
 
     private final long idleAfterMs;
     private ProcessorContext<String, DeliveryEvent> context;
@@ -58,6 +58,6 @@ public final class EmitProgressWatermarkProcessor implements Processor<String, D
     }
 
     private void forwardWatermark(long time) {
-        context.forward(Watermarks.record(WATERMARK_KEY, time, context.taskId().partition(), progress.latestEventTime()));
+        context.forward(Watermarks.record(Hosts.WATERMARK_KEY, time, context.taskId().partition(), progress.latestEventTime()));
     }
 }

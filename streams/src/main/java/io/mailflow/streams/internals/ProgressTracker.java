@@ -66,7 +66,7 @@ public final class ProgressTracker {
         return true;
     }
 
-    /** The latest event time seen, or 0 before the first; for the timestamps of watermark records. */
+    /** Returns the latest event time seen, or 0 before the first, for the timestamps of watermark records. */
     public long latestEventTime() {
         return Math.max(0, latestEventTime);
     }

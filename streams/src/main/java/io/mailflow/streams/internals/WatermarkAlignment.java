@@ -28,7 +28,7 @@ public final class WatermarkAlignment {
     private final int origins;
     private long aligned = Long.MIN_VALUE;
 
-    /** What one upstream watermark did to the low watermark. */
+    /** Effect of one upstream watermark on the low watermark. */
     public sealed interface Result permits Advanced, AllIdle, Unchanged {
     }
 
@@ -82,14 +82,14 @@ public final class WatermarkAlignment {
         return new Unchanged();
     }
 
-    /** The current low watermark, or {@link Long#MIN_VALUE} before there is one. */
+    /** Returns the current low watermark, or {@link Long#MIN_VALUE} before there is one. */
     public long aligned() {
         return aligned;
     }
 
     /**
-     * The minimum over the origins that are not idle; {@link #NOT_READY} while one origin has sent
-     * nothing; {@link #ALL_IDLE} when all are idle.
+     * Computes the minimum over the origins that are not idle. Returns {@link #NOT_READY} while one
+     * origin has sent nothing, and {@link #ALL_IDLE} when all are idle.
      */
     private long minimum() {
         long minimum = Long.MAX_VALUE;

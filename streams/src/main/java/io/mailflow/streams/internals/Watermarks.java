@@ -14,9 +14,9 @@ import org.apache.kafka.streams.processor.api.Record;
  * <epoch-ms>}: a promise that no later line of that partition is older than that time.
  *
  * <p>Windows close on event-time watermarks, not on Kafka Streams' stream time. Stream time is the
- * maximum over everything a task has read, so when several upstream tasks feed one repartition
- * topic at different speeds, as in a replay, it runs ahead of the slower ones and their lines
- * would all be late. Instead the front processors, which read the raw partitions, send the
+ * maximum over everything a task has read. When several upstream tasks feed one repartition topic
+ * at different speeds, as in a replay, it runs ahead of the slower ones, and their lines would all
+ * be late. Instead the front processors, which read the raw partitions, send the
  * progress of their partition as watermarks ({@link ProgressTracker}), as do shippers with watermark
  * lines; each processor after a repartition takes the minimum over its upstream origins
  * ({@link WatermarkAlignment}) and sends that on under its own origin.
@@ -35,8 +35,8 @@ public final class Watermarks {
     public static final String ORIGIN_HEADER = "mailflow.watermark.origin";
 
     /**
-     * Watermark time of an idle marker: the origin has sent nothing for a while and asks to be
-     * left out of the low watermark until it sends again.
+     * Watermark time of an idle marker. The origin has sent nothing for a while, so the low
+     * watermark leaves it out until it sends again.
      */
     public static final long IDLE = Long.MIN_VALUE;
 
@@ -44,7 +44,7 @@ public final class Watermarks {
     }
 
     /**
-     * A watermark record.
+     * Creates a watermark record.
      *
      * @param key       record key; repartition steps ignore it
      * @param time      watermark time in epoch milliseconds
@@ -59,7 +59,7 @@ public final class Watermarks {
         return new Record<>(key, null, Math.max(0, timestamp), headers);
     }
 
-    /** The watermark time of a record, or empty when it carries none. */
+    /** Returns the watermark time of a record, or empty when it carries none. */
     public static OptionalLong time(Headers headers) {
         Header header = headers.lastHeader(TIME_HEADER);
         if (header == null || header.value() == null || header.value().length != Long.BYTES) {
@@ -68,17 +68,12 @@ public final class Watermarks {
         return OptionalLong.of(ByteBuffer.wrap(header.value()).getLong());
     }
 
-    /** The origin of a watermark record, or empty when it carries none. */
+    /** Returns the origin of a watermark record, or empty when it carries none. */
     public static OptionalInt origin(Headers headers) {
         Header header = headers.lastHeader(ORIGIN_HEADER);
         if (header == null || header.value() == null || header.value().length != Integer.BYTES) {
             return OptionalInt.empty();
         }
         return OptionalInt.of(ByteBuffer.wrap(header.value()).getInt());
-    }
-
-    /** Formats a watermark line as a shipper writes it. */
-    public static String line(long epochMillis) {
-        return "#mailflow-watermark " + epochMillis;
     }
 }

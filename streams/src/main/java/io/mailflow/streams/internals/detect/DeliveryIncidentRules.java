@@ -20,9 +20,10 @@ import io.mailflow.streams.settings.SettingType;
  * <p>Noise categories (greylisting, unknown recipients, full mailboxes by default) are left out of
  * every rate, so neither a greylisting storm nor bounces to dead addresses alert; for catch-all
  * providers such as {@code other}, failures at the destination (connection, DNS, TLS) are left out
- * too, since one dead domain would dominate them. The most specific alert covers each reply: a
- * block-list reply counts for BLOCKLISTED, and for REPUTATION_COLLAPSE only alongside reputation
- * replies that outnumber it; reputation and block-list deferrals never count for DEFERRAL_SPIKE.
+ * too, since one dead domain would dominate them. The most specific alert covers each reply. A
+ * block-list reply counts for BLOCKLISTED, and for REPUTATION_COLLAPSE only while reputation
+ * replies outnumber block-list ones. Reputation and block-list deferrals never count for
+ * DEFERRAL_SPIKE.
  */
 final class DeliveryIncidentRules {
 
@@ -46,12 +47,12 @@ final class DeliveryIncidentRules {
         return List.of(deferralSpike(window, baseline), reputationCollapse(window, baseline), blocklisted(window, baseline));
     }
 
-    /** Attempts whose category says something about the sending IP at this provider. */
+    /** Counts the attempts whose category bears on the sending IP at this provider. */
     long consideredAttempts(IpProviderWindow window) {
         return window.attempts() - window.attemptsIn(settings.ignoredCategories(window.provider()));
     }
 
-    /** Deferrals that count for DEFERRAL_SPIKE: not ignored, and not covered by a more specific alert. */
+    /** Counts the deferrals for DEFERRAL_SPIKE: not ignored, and not covered by a more specific alert. */
     long significantDeferrals(IpProviderWindow window) {
         return window.deferred() - window.deferredIn(settings.ignoredCategories(window.provider()))
                 - window.deferredIn(REPUTATION_EVIDENCE);
@@ -106,7 +107,10 @@ final class DeliveryIncidentRules {
         AlertSeverity severity = share >= settings.reputationCriticalShare()
                 ? AlertSeverity.CRITICAL : AlertSeverity.WARNING;
 
-        String category = reputationReplies == 0 ? null : reputationLeads ? REPUTATION : BLOCKLIST;
+        String category = null;
+        if (reputationReplies > 0) {
+            category = reputationLeads ? REPUTATION : BLOCKLIST;
+        }
         Predicate<String> evidence = REPUTATION_EVIDENCE::contains;
         Predicate<ReplySample> sampleFilter = sample -> sample.category() != null && evidence.test(sample.category());
         String detail = reputationReplies + " of " + considered + " attempts (" + AlertSummaries.percent(share)

@@ -48,8 +48,8 @@ public record DetectionSettings(
     }
 
     /**
-     * Categories that say nothing about a sending IP's standing with this provider: the noise
-     * categories, plus the destination categories for a catch-all provider.
+     * Returns the categories that carry no evidence about a sending IP's standing with this
+     * provider: the noise categories, plus the destination categories for a catch-all provider.
      */
     public Set<String> ignoredCategories(String provider) {
         if (!catchAllProviders.contains(provider)) {

@@ -46,7 +46,7 @@ public final class CorrelateQueueProcessor implements Processor<String, LineOutc
     /** Queue states keyed {@code host|queueId}. */
     public static final String STORE = "correlate-by-queue-id-store";
 
-    /** How often, in stream time, held attempts are checked for release. */
+    /** Interval, in event time, at which held attempts are checked for release. */
     static final Duration RELEASE_INTERVAL = Duration.ofSeconds(30);
 
     private static final Logger LOG = LoggerFactory.getLogger(CorrelateQueueProcessor.class);

@@ -19,7 +19,7 @@ import io.mailflow.streams.parse.ParserSettings;
 
 /**
  * Keys raw lines by the host they name, before the repartition that brings every line of a host
- * to one task; used when shippers do not key lines by host.
+ * to one task. The topology uses it when shippers do not key lines by host.
  *
  * <p>Each line is parsed once here to find its host. Readable lines go on as raw text, keyed by
  * host, timestamped with their event time and with their source coordinates and original key in

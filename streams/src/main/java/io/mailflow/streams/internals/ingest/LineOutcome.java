@@ -3,8 +3,8 @@ package io.mailflow.streams.internals.ingest;
 import io.mailflow.streams.parse.MaillogRecord;
 
 /**
- * What the front processors pass on for one raw line. A watermark travels as a null value instead.
- * Passed between processors of one task only, never serialized.
+ * Outcome of one raw line in the front processors, passed between processors of one task and never
+ * serialized. A watermark travels as a null value instead.
  */
 public sealed interface LineOutcome permits LineOutcome.Accepted, LineOutcome.Parsed, LineOutcome.Rejected {
 
@@ -18,10 +18,5 @@ public sealed interface LineOutcome permits LineOutcome.Accepted, LineOutcome.Pa
 
     /** A line for the dead-letter topic; reason, detail and source are in the record headers. */
     record Rejected(String rawLine) implements LineOutcome {
-    }
-
-    /** Whether a value is a rejected line. */
-    static boolean isRejected(LineOutcome outcome) {
-        return outcome instanceof Rejected;
     }
 }

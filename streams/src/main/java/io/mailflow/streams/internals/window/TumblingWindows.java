@@ -93,12 +93,12 @@ public final class TumblingWindows<A extends WindowAggregate> {
         return new Added<>(changed, late);
     }
 
-    /** The close horizon at this low watermark: the later of the watermark and the stored horizon. */
+    /** Returns the close horizon at this low watermark: the later of the watermark and the stored horizon. */
     public long horizon(long lowWatermark) {
         return Math.max(lowWatermark, storedHorizon);
     }
 
-    /** Whether a close pass at this horizon would close at least one window. */
+    /** Returns whether a close pass at this horizon would close at least one window. */
     public boolean mayClose(long horizon) {
         if (nextCloseAt == UNKNOWN) {
             nextCloseAt = earliestClose();
@@ -137,7 +137,7 @@ public final class TumblingWindows<A extends WindowAggregate> {
         return closed;
     }
 
-    /** Returns the aggregates changed since the last call that are still open, and forgets them. */
+    /** Returns the aggregates changed since the last call that are still open, and clears that list. */
     public List<A> drainChanged() {
         List<A> changed = new ArrayList<>(dirty.size());
         for (String key : dirty) {
@@ -164,7 +164,7 @@ public final class TumblingWindows<A extends WindowAggregate> {
         return endPrefix(end) + "|" + size + "|" + groupKey;
     }
 
-    /** The end as 13 digits, zero-padded, so that keys sort by end up to the year 2286. */
+    /** Formats the end as 13 digits, zero-padded, so that keys sort by end up to the year 2286. */
     private static String endPrefix(long end) {
         String digits = Long.toString(end);
         return digits.length() >= 13 ? digits : "0".repeat(13 - digits.length()) + digits;

@@ -16,8 +16,8 @@ import io.mailflow.streams.internals.WatermarkAlignment;
 import io.mailflow.streams.internals.Watermarks;
 
 /**
- * Shared work of the window processors: adds each attempt to its tumbling windows, sends each
- * change of the detection window on at once, writes changed open windows every emit interval, and
+ * Base of the window processors. It adds each attempt to its tumbling windows and sends each change
+ * of the detection window on at once. It writes changed open windows every emit interval, and
  * closes windows when the horizon passes their end plus grace.
  *
  * <p>The horizon is the low watermark of the upstream tasks: the minimum of their watermarks
