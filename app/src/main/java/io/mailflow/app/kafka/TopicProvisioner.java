@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +78,7 @@ public final class TopicProvisioner {
                     created.add(result.getKey());
                 }
             }
+            awaitLeaders(admin, created);
             return created;
         } catch (ExecutionException e) {
             throw unreachable(e.getCause());
@@ -101,6 +103,36 @@ public final class TopicProvisioner {
                 return false;
             }
             throw new IllegalStateException("Failed to create topic " + name + ": " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /**
+     * Waits until every partition of the new topics has a leader: a producer that writes during the
+     * first leader election can get stuck on out-of-order sequence errors.
+     */
+    private void awaitLeaders(Admin admin, List<String> topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!topics.isEmpty()) {
+            boolean ready;
+            try {
+                ready = admin.describeTopics(topics).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                        .values()
+                        .stream()
+                        .allMatch(description -> description.partitions().stream().allMatch(partition -> partition.leader() != null));
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+                ready = false;
+            }
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("partitions of " + topics + " have no leader yet");
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
         }
     }
 
