@@ -20,7 +20,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * Kafka serdes for mailflow's Avro records, in Avro single-object encoding.
  *
  * <p>Each value starts with the two marker bytes and the 64-bit fingerprint of its writer schema,
- * so no schema registry is needed. The decoder knows every committed version of the record's schema
+ * so no schema registry is needed. The decoder is given every committed version of the record's schema
  * (see {@link SchemaHistory}) and resolves old records to the current class. A null value stays null
  * in both directions, because compacted topics use null values as tombstones.
  */
