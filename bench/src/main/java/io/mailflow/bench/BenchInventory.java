@@ -44,7 +44,7 @@ final class BenchInventory {
         return "198.18." + (index / 250) + "." + (index % 250 + 1);
     }
 
-    /** The fleet's entries and every probe host's entry. */
+    /** Returns the fleet's entries followed by one entry per probe host. */
     static List<HostInventoryEntry> entries(List<HostInventoryEntry> fleet) {
         List<HostInventoryEntry> entries = new ArrayList<>(fleet);
         entries.add(entry(FRESHNESS_FILE_HOST, FRESHNESS_FILE_IP));

@@ -17,7 +17,7 @@ final class Percentiles {
         return samples.size();
     }
 
-    /** The nearest-rank percentile {@code p} (0 to 100); NaN without samples. */
+    /** Returns the nearest-rank percentile {@code p} (0 to 100), or NaN without samples. */
     synchronized double percentile(double p) {
         if (samples.isEmpty()) {
             return Double.NaN;

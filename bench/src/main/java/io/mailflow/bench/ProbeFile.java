@@ -18,7 +18,7 @@ final class ProbeFile implements AutoCloseable {
         this.out = new FileOutputStream(file.toFile(), true);
     }
 
-    /** Appends {@code lines} (each ending in a line feed) in one write, so the shipper sees all or none. */
+    /** Appends {@code lines}, each ending in a line feed, in one write and flushes them. */
     void append(String lines) throws IOException {
         out.write(lines.getBytes(StandardCharsets.US_ASCII));
         out.flush();

@@ -8,7 +8,7 @@ import java.util.Locale;
 /**
  * Postfix lines of probe messages, stamped with the wall clock in RFC 3339 with microseconds, as
  * rsyslog writes them: a {@code qmgr} line that names the sender, then one delivery attempt. The
- * sender line comes first so that the correlator never holds the attempt back.
+ * sender line comes first so that the correlator never keeps the attempt waiting for its sender.
  */
 final class ProbeLines {
 
@@ -27,7 +27,7 @@ final class ProbeLines {
     record Message(String lines, String recipient) {
     }
 
-    /** A message sent to Gmail: one attempt, status sent, in the stats of (sending IP of host, google). */
+    /** Builds a message sent to Gmail: one attempt, status sent, counted in the stats of (sending IP of host, google). */
     Message sentToGmail(Instant time, String host) {
         String queueId = nextQueueId();
         String timestamp = TIMESTAMP.format(time);
@@ -42,7 +42,7 @@ final class ProbeLines {
     }
 
     /**
-     * A message that outlook.com bounces because {@code sendingIp}, the address of {@code host}, is on
+     * Builds a message that outlook.com bounces because {@code sendingIp}, the address of {@code host}, is on
      * Microsoft's block list (S3150): one attempt whose reply names the sending IP, the evidence
      * the blocklist detector alerts on.
      */

@@ -26,10 +26,11 @@ final class ProfileStages {
             new Stage("json_output", List.of(CORRELATE + "DeliveryEventJson.toCorpusJson")));
 
     /**
-     * Stages of the streams application, each before the stages that call it: parsing and
-     * classification, the serdes and stores that the processors call, the processors by what they
-     * do, then the Kafka clients and the Streams runtime for the time no processor accounts for.
-     * Correlation includes the ingest processors that key lines by host and hold queue state.
+     * Stages of the streams application, each before the stages that call it. Parsing and
+     * classification come first, then the serdes and stores that the processors call, then the
+     * processors by what they do. The Kafka clients and the Streams runtime get the time that no
+     * processor accounts for. Correlation includes the ingest processors that key lines by host and
+     * keep queue state.
      */
     static final List<Stage> STREAMING = List.of(
             new Stage("parse", List.of(PARSE + "MaillogParser.parse")),

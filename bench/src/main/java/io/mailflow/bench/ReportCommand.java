@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code report}: turns the {@code RESULT}, {@code MACHINE} and {@code LOAD} lines that
- * {@code bench/run.sh} collected into a Markdown summary with the ratios and the targets. A figure
- * that was not measured is shown as "not measured"; the report never fails on a missing figure.
+ * {@code bench/run.sh} collected into a Markdown summary with the ratios and the targets. A missing
+ * figure is shown as "-", and a target without its figures as "not measured".
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Print a Markdown summary of a results file written by bench/run.sh.")
@@ -198,7 +198,7 @@ final class ReportCommand implements Callable<Integer> {
         out.println();
     }
 
-    /** How many times faster than pflogsumm mailflow was, by wall or CPU time; null when either is missing. */
+    /** Returns how many times faster than pflogsumm mailflow was, by wall or CPU time, or null when either is missing. */
     Double summaryRatio(String clock) {
         Double pflogsumm = values.get("pflogsumm." + clock);
         Double mailflow = values.get("mailflow_summary." + clock);
@@ -209,7 +209,10 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     private static void target(PrintWriter out, String label, Double measured, Boolean met) {
-        String verdict = met == null ? "not measured" : met ? "met" : "missed";
+        String verdict = "not measured";
+        if (met != null) {
+            verdict = met ? "met" : "missed";
+        }
         out.printf(Locale.ROOT, "| %s | %s | %s |%n", label, number(measured), verdict);
     }
 

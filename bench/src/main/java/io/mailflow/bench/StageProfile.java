@@ -25,8 +25,10 @@ import jdk.jfr.consumer.RecordingFile;
  * <p>A sample belongs to the first stage, in the order given, that names a frame anywhere on its
  * stack. List a stage before the stages that call it: with classification before correlation, time
  * spent classifying inside the correlator counts as classification, and time in a library counts
- * for the mailflow stage that called it. Samples are taken only while a thread runs Java code, so time in GC, the JIT and
- * native I/O does not appear here; compare the sample-based shares with the process CPU time.
+ * for the mailflow stage that called it.
+ *
+ * <p>Samples are taken only while a thread runs Java code, so time in GC, the JIT and native I/O
+ * does not appear here. Compare the sample-based shares with the process CPU time.
  */
 final class StageProfile {
 
